@@ -1,0 +1,98 @@
+import type { Op } from "../ops/types";
+import type { Column, ForeignKeyAction, Schema, Table } from "../schema/types";
+
+export type DialectName = "postgres" | "mysql" | "sqlite";
+
+/** What a server can do; core code reads these flags and never tests the dialect's name. */
+export interface Capabilities {
+  /** DDL statements roll back with the transaction (PostgreSQL, SQLite; not MySQL/MariaDB). */
+  readonly transactionalDdl: boolean;
+}
+
+/** Where to connect. Built from a URL or from the user's TypeORM DataSource options. */
+export interface ConnectOptions {
+  readonly host?: string;
+  readonly port?: number;
+  readonly user?: string;
+  readonly password?: string;
+  readonly database?: string;
+  /** SQLite: the database file (":memory:" allowed). */
+  readonly filename?: string;
+}
+
+export interface Queryable {
+  /** Runs one statement. `params` use the driver's own placeholder syntax. */
+  query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<T[]>;
+}
+
+export interface Connection extends Queryable {
+  readonly dialect: Dialect;
+  /** Statements sent so far: lets tests prove catalog reads are bulk. */
+  readonly queryCount: number;
+  /** The server's version string, e.g. "16.4" or "10.11.9-MariaDB". */
+  readonly serverVersion: string;
+  close(): Promise<void>;
+}
+
+export interface IntrospectOptions {
+  /** Tables never read: athanor's own tables, TypeORM's `migrations` and `typeorm_metadata`. */
+  readonly exclude: readonly string[];
+}
+
+/**
+ * One column as TypeORM describes it, taken from its entity metadata through the driver's own
+ * public methods (so it is what TypeORM's `synchronize` would create). The dialect turns it into
+ * the canonical IR column, exactly as its introspector would read the same column back.
+ */
+export interface ModelColumnInput {
+  readonly tableName: string;
+  readonly name: string;
+  /** `driver.normalizeType(column)`: TypeORM's spelling for this driver ("character varying", "int"…). */
+  readonly type: string;
+  /** `driver.getColumnLength(column)`: "" when none. */
+  readonly length: string;
+  readonly precision?: number;
+  readonly scale?: number;
+  readonly width?: number;
+  readonly unsigned: boolean;
+  readonly zerofill: boolean;
+  readonly enumValues?: readonly string[];
+  readonly enumName?: string;
+  readonly array: boolean;
+  readonly nullable: boolean;
+  /** `driver.normalizeDefault(column)`: the SQL TypeORM writes after DEFAULT; absent when none. */
+  readonly default?: string;
+  readonly generated?: "increment" | "identity" | "uuid" | "rowid";
+  /** The driver's uuid generator expression (`uuid_generate_v4()`…) where it has one. */
+  readonly uuidGenerator?: string;
+  readonly primary: boolean;
+  readonly comment?: string;
+  /** MySQL `ON UPDATE` clause, e.g. "CURRENT_TIMESTAMP(6)". */
+  readonly onUpdate?: string;
+}
+
+export interface CompileContext {
+  /**
+   * The table as it stands before `op` runs. SQLite's rebuild ("move and copy") needs the whole
+   * definition; online it is read from the live catalog.
+   */
+  currentTable(name: string): Promise<Table | undefined>;
+}
+
+export interface Dialect {
+  readonly name: DialectName;
+  capabilities(serverVersion: string): Capabilities;
+  /** The one function that quotes identifiers for this dialect. */
+  quoteIdentifier(name: string): string;
+  /** The one function that escapes string literals for this dialect. */
+  quoteLiteral(value: string): string;
+  connect(options: ConnectOptions): Promise<Connection>;
+  /** Reads the schema in scope with a constant number of catalog queries. */
+  introspect(conn: Queryable, options: IntrospectOptions): Promise<Schema>;
+  /** TypeORM column facts → canonical IR column, equal to what `introspect` reads back. */
+  modelColumn(input: ModelColumnInput): Column;
+  /** Canonical referential action for a model's `onDelete`/`onUpdate` (undefined: the default). */
+  modelForeignKeyAction(action: string | undefined): ForeignKeyAction;
+  /** The SQL statements that perform `op`, in order. */
+  compile(op: Op, ctx: CompileContext): Promise<string[]>;
+}

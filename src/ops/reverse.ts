@@ -1,0 +1,48 @@
+import { IrreversibleOperationError } from "../errors";
+import type { Op } from "./types";
+
+/** The op that undoes `op`. `reverseOp(reverseOp(op))` equals `op` for every reversible op. */
+export function reverseOp(op: Op): Op {
+  switch (op.kind) {
+    case "createTable":
+      return { kind: "dropTable", table: op.table };
+    case "dropTable":
+      return { kind: "createTable", table: op.table };
+    case "renameTable":
+      return { kind: "renameTable", from: op.to, to: op.from };
+    case "addColumn":
+      return { kind: "dropColumn", table: op.table, column: op.column };
+    case "dropColumn":
+      return { kind: "addColumn", table: op.table, column: op.column };
+    case "alterColumn":
+      return { kind: "alterColumn", table: op.table, from: op.to, to: op.from };
+    case "renameColumn":
+      return { kind: "renameColumn", table: op.table, from: op.to, to: op.from };
+    case "createIndex":
+      return { kind: "dropIndex", table: op.table, index: op.index };
+    case "dropIndex":
+      return { kind: "createIndex", table: op.table, index: op.index };
+    case "addUnique":
+      return { kind: "dropUnique", table: op.table, unique: op.unique };
+    case "dropUnique":
+      return { kind: "addUnique", table: op.table, unique: op.unique };
+    case "addForeignKey":
+      return { kind: "dropForeignKey", table: op.table, foreignKey: op.foreignKey };
+    case "dropForeignKey":
+      return { kind: "addForeignKey", table: op.table, foreignKey: op.foreignKey };
+    case "addPrimaryKey":
+      return { kind: "dropPrimaryKey", table: op.table, primaryKey: op.primaryKey };
+    case "dropPrimaryKey":
+      return { kind: "addPrimaryKey", table: op.table, primaryKey: op.primaryKey };
+    case "execute":
+      if (op.reverseSql === undefined) {
+        throw new IrreversibleOperationError(`op.execute(${JSON.stringify(op.sql.slice(0, 60))}) has no reverse`);
+      }
+      return { kind: "execute", sql: op.reverseSql, reverseSql: op.sql };
+  }
+}
+
+/** The downgrade of an upgrade: the reverses, in reverse order. */
+export function reverseOps(ops: readonly Op[]): Op[] {
+  return [...ops].reverse().map(reverseOp);
+}
