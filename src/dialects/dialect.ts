@@ -95,4 +95,11 @@ export interface Dialect {
   modelForeignKeyAction(action: string | undefined): ForeignKeyAction;
   /** The SQL statements that perform `op`, in order. */
   compile(op: Op, ctx: CompileContext): Promise<string[]>;
+  /**
+   * Statements the runner sends once per connection before any migration, outside transactions
+   * (SQLite: `PRAGMA foreign_keys = OFF`, so a table rebuild's DROP TABLE cannot cascade).
+   */
+  readonly runnerSetup?: readonly string[];
+  /** Checks run inside each migration's transaction before it commits; throwing rolls it back. */
+  verifyMigration?(conn: Queryable): Promise<void>;
 }

@@ -1,0 +1,46 @@
+import { connectOptionsFromTypeorm, dialectOfTypeormType, parseDatabaseUrl } from "../config/database-url";
+import { requireDataSource, type Project } from "../config/resolve-project";
+import type { Connection, Dialect } from "../dialects/dialect";
+import { getDialect } from "../dialects";
+import { ConfigError } from "../errors";
+import { loadDataSource } from "../models/typeorm/load-data-source";
+import { buildMetadata, readModels, type DataSourceLike } from "../models/typeorm/read-models";
+import { registerTypeScript } from "../loader/register";
+import type { Schema } from "../schema/types";
+import { unmanagedTables } from "../runner/version-table";
+
+/** The user's DataSource and the dialect it speaks. */
+export function userDataSource(project: Project): { ds: DataSourceLike; dialect: Dialect } {
+  registerTypeScript(project.cwd);
+  const { file, export: exportName } = requireDataSource(project);
+  const ds = loadDataSource(file, exportName);
+  const name = dialectOfTypeormType(ds.options.type);
+  if (!name) {
+    throw new ConfigError(`the DataSource's type "${ds.options.type}" is not supported`, "athanor supports postgres, mysql, mariadb and better-sqlite3 DataSources.");
+  }
+  return { ds, dialect: getDialect(name) };
+}
+
+/** The schema the entities describe, read from TypeORM's metadata without connecting. */
+export async function modelSchema(project: Project): Promise<{ schema: Schema; dialect: Dialect; ds: DataSourceLike }> {
+  const { ds, dialect } = userDataSource(project);
+  const built = await buildMetadata(ds);
+  const migrationsTable = typeof ds.options.migrationsTableName === "string" ? ds.options.migrationsTableName : "migrations";
+  return { schema: readModels(built, dialect, unmanagedTables([migrationsTable])), dialect, ds };
+}
+
+/**
+ * Connects to the project's database: the URL when one is given (no entity code is loaded then),
+ * else the DataSource's own connection settings. `known` reuses a DataSource already loaded.
+ */
+export async function openDatabase(project: Project, known?: { ds: DataSourceLike; dialect: Dialect }): Promise<Connection> {
+  if (project.url) {
+    const { dialect, options } = parseDatabaseUrl(project.url, project.cwd);
+    if (known && known.dialect.name !== dialect) {
+      throw new ConfigError(`the URL is for ${dialect} but the DataSource is ${known.ds.options.type}`, "Point --url at a database of the DataSource's kind.");
+    }
+    return getDialect(dialect).connect(options);
+  }
+  const { ds, dialect } = known ?? userDataSource(project);
+  return dialect.connect(connectOptionsFromTypeorm(ds.options, dialect.name, project.cwd));
+}

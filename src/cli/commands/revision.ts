@@ -1,0 +1,55 @@
+import { createRevision } from "../../api/revision";
+import { ConfigError } from "../../errors";
+import type { RenameHints } from "../../diff/renames";
+import type { Command } from "../command";
+import { projectFrom, withCommonOptions, type CommonArgs } from "../common-options";
+
+type Args = CommonArgs & {
+  message: string;
+  autogenerate: boolean;
+  "rev-id"?: string;
+  "rename-table"?: string[];
+  "rename-column"?: string[];
+};
+
+export const revisionCommand: Command<Args> = {
+  command: "revision",
+  describe: "Create a migration file (--autogenerate: from the difference between entities and database)",
+  builder: (y) =>
+    withCommonOptions(y)
+      .option("message", { alias: "m", type: "string", demandOption: true, describe: "What the migration does" })
+      .option("autogenerate", { type: "boolean", default: false, describe: "Fill upgrade/downgrade from the entity/database diff" })
+      .option("rev-id", { type: "string", describe: "Use this revision id instead of a random one" })
+      .option("rename-table", { type: "string", array: true, describe: "OLD:NEW — a table renamed (kept, not dropped)" })
+      .option("rename-column", { type: "string", array: true, describe: "TABLE.OLD:NEW — a column renamed (kept, not dropped)" }),
+  async run(args, output) {
+    const result = await createRevision(projectFrom(args), {
+      message: args.message,
+      autogenerate: args.autogenerate,
+      revisionId: args["rev-id"],
+      renames: renameHints(args["rename-table"] ?? [], args["rename-column"] ?? []),
+    });
+    if (!result.file) {
+      output.out("No changes in schema detected; no migration written.");
+      return 0;
+    }
+    output.out(`Generated ${result.file}${args.autogenerate ? ` (${result.ops.length} operation(s))` : ""}`);
+    return 0;
+  },
+};
+
+function renameHints(tables: readonly string[], columns: readonly string[]): RenameHints {
+  const t: Record<string, string> = {};
+  for (const spec of tables) {
+    const m = /^([^:]+):(.+)$/.exec(spec);
+    if (!m) throw new ConfigError(`--rename-table ${spec}: expected OLD:NEW`, "Example: --rename-table device:devices");
+    t[m[1]] = m[2];
+  }
+  const c: Record<string, Record<string, string>> = {};
+  for (const spec of columns) {
+    const m = /^([^.]+)\.([^:]+):(.+)$/.exec(spec);
+    if (!m) throw new ConfigError(`--rename-column ${spec}: expected TABLE.OLD:NEW`, "Example: --rename-column devices.ip:ip_address");
+    (c[m[1]] ??= {})[m[2]] = m[3];
+  }
+  return { tables: t, columns: c };
+}

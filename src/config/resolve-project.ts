@@ -1,0 +1,92 @@
+import { existsSync } from "node:fs";
+import { dirname, isAbsolute, resolve } from "node:path";
+import { ConfigError } from "../errors";
+import { requireUserModule } from "../loader/register";
+import type { AthanorConfig } from "./types";
+
+/** What the CLI (or a library caller) says about where things are. */
+export interface ProjectOptions {
+  readonly cwd?: string;
+  /** -c/--config: the config file. */
+  readonly config?: string;
+  /** --data-source FILE or FILE#EXPORT. */
+  readonly dataSource?: string;
+  /** --url, else ATHANOR_DATABASE_URL, else the config's url. */
+  readonly url?: string;
+  /** --migrations DIR. */
+  readonly migrations?: string;
+}
+
+export interface Project {
+  readonly cwd: string;
+  readonly configFile?: string;
+  readonly dataSourceFile?: string;
+  readonly dataSourceExport?: string;
+  readonly migrationsDir: string;
+  readonly url?: string;
+}
+
+export const CONFIG_FILES = ["athanor.config.ts", "athanor.config.js", "athanor.config.cjs"] as const;
+
+export function resolveProject(options: ProjectOptions = {}): Project {
+  const cwd = resolve(options.cwd ?? process.cwd());
+  let configFile: string | undefined;
+  if (options.config) {
+    configFile = resolve(cwd, options.config);
+    if (!existsSync(configFile)) {
+      throw new ConfigError(`config file not found: ${options.config}`, "Check the -c/--config path, or run `athanor init` to create one.");
+    }
+  } else {
+    configFile = CONFIG_FILES.map((f) => resolve(cwd, f)).find((f) => existsSync(f));
+  }
+  const config = configFile ? readConfig(configFile) : undefined;
+  const base = configFile ? dirname(configFile) : cwd;
+
+  let dataSourceFile: string | undefined;
+  let dataSourceExport: string | undefined;
+  if (options.dataSource) {
+    const [file, exp] = options.dataSource.split("#");
+    dataSourceFile = resolve(cwd, file);
+    dataSourceExport = exp || undefined;
+  } else if (config) {
+    const ds = config.dataSource;
+    dataSourceFile = resolve(base, typeof ds === "string" ? ds : ds.file);
+    dataSourceExport = typeof ds === "string" ? undefined : ds.export;
+  }
+  const migrations = options.migrations ? resolve(cwd, options.migrations) : config?.migrations ? resolve(base, config.migrations) : resolve(cwd, "migrations");
+  const url = options.url ?? (process.env.ATHANOR_DATABASE_URL || undefined) ?? config?.url;
+  return { cwd, configFile, dataSourceFile, dataSourceExport, migrationsDir: migrations, url };
+}
+
+/** The data source file, or a ConfigError saying how to name one. */
+export function requireDataSource(project: Project): { file: string; export?: string } {
+  if (!project.dataSourceFile) {
+    throw new ConfigError(
+      `no athanor.config.ts in ${project.cwd} and no --data-source given`,
+      "Run `athanor init` to create a config, or pass --data-source path/to/data-source.ts.",
+    );
+  }
+  return { file: project.dataSourceFile, export: project.dataSourceExport };
+}
+
+function readConfig(file: string): AthanorConfig {
+  let mod: Record<string, unknown>;
+  try {
+    mod = requireUserModule(file) as Record<string, unknown>;
+  } catch (e) {
+    throw new ConfigError(`cannot load ${file}: ${(e as Error).message}`, "Fix the config file; `athanor init` shows its expected shape.");
+  }
+  const config = (mod.default ?? mod.config ?? mod) as Partial<AthanorConfig> & { default?: unknown };
+  const value = (config.dataSource === undefined && typeof config.default === "object" ? config.default : config) as Partial<AthanorConfig>;
+  const ds = value.dataSource;
+  if (!(typeof ds === "string" || (typeof ds === "object" && ds !== null && typeof (ds as { file?: unknown }).file === "string"))) {
+    throw new ConfigError(
+      `${file} does not name a dataSource`,
+      'Export default { dataSource: "./src/data-source.ts", migrations: "./migrations" }.',
+    );
+  }
+  if (typeof ds === "string" && isAbsolute(ds) && !existsSync(ds)) {
+    throw new ConfigError(`the dataSource ${ds} in ${file} does not exist`, "Fix the path in the config.");
+  }
+  return value as AthanorConfig;
+}

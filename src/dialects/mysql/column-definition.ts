@@ -1,0 +1,47 @@
+/**
+ * A column's DDL from its canonical IR: the inverse of `introspect`'s reading, written the way
+ * TypeORM writes it (MysqlQueryRunner.buildCreateColumnSql) so TypeORM sees no difference.
+ */
+import type { Column } from "../../schema/types";
+import { UnsupportedOperationError } from "../../errors";
+import { ENUM_TYPES, LENGTH_TYPES, NUMERIC_TYPES, TEMPORAL_PRECISION_TYPES } from "./normalise";
+import { quoteIdentifier, quoteLiteral } from "./quote";
+
+export function columnType(column: Column): string {
+  const type = column.type;
+  if (!/^[a-z][a-z0-9 ]*$/i.test(type)) {
+    throw new UnsupportedOperationError(`column ${column.name}: invalid MySQL type ${JSON.stringify(type)}`);
+  }
+  if (column.array) {
+    throw new UnsupportedOperationError(`column ${column.name}: MySQL/MariaDB have no array columns`, "use json instead");
+  }
+  let sql = type;
+  if (ENUM_TYPES.has(type)) {
+    sql += `(${(column.enumValues ?? []).map(quoteLiteral).join(",")})`;
+  } else if (LENGTH_TYPES.has(type) && column.length !== undefined) {
+    sql += `(${column.length})`;
+  } else if (column.precision !== undefined && column.scale !== undefined) {
+    sql += `(${column.precision},${column.scale})`;
+  } else if (column.precision !== undefined && (TEMPORAL_PRECISION_TYPES.has(type) || type === "decimal")) {
+    sql += `(${column.precision})`;
+  }
+  if (column.unsigned && NUMERIC_TYPES.has(type)) sql += " UNSIGNED";
+  return sql;
+}
+
+/** `name type [NOT] NULL [AUTO_INCREMENT] [COMMENT '…'] [DEFAULT expr]`, in TypeORM's order. */
+export function columnDefinition(column: Column): string {
+  let sql = `${quoteIdentifier(column.name)} ${columnType(column)}`;
+  sql += column.nullable ? " NULL" : " NOT NULL";
+  if (column.autoIncrement === "increment") sql += " AUTO_INCREMENT";
+  else if (column.autoIncrement === "identity") {
+    throw new UnsupportedOperationError(
+      `column ${column.name}: MySQL/MariaDB have no identity columns`,
+      'use autoIncrement: "increment" (AUTO_INCREMENT)',
+    );
+  }
+  if (column.comment) sql += ` COMMENT ${quoteLiteral(column.comment)}`;
+  // The canonical default is already an SQL expression (literals quoted, CURRENT_TIMESTAMP bare).
+  if (column.default !== undefined) sql += ` DEFAULT ${column.default}`;
+  return sql;
+}

@@ -1,0 +1,85 @@
+/**
+ * TypeORM column facts → the canonical IR column, equal to what `introspect` reads back after
+ * TypeORM's `synchronize` created the column (see MysqlDriver.createFullType and
+ * MysqlQueryRunner.buildCreateColumnSql for the DDL TypeORM writes).
+ */
+import type { ModelColumnInput } from "../dialect";
+import type { Column, ForeignKeyAction } from "../../schema/types";
+import { compact } from "../../schema/lookup";
+import { UnsupportedOperationError } from "../../errors";
+import {
+  canonicalType,
+  DEFAULT_LENGTH,
+  ENUM_TYPES,
+  LENGTH_TYPES,
+  normaliseDefault,
+  NUMERIC_TYPES,
+  TEMPORAL_PRECISION_TYPES,
+} from "./normalise";
+
+export function modelColumn(input: ModelColumnInput): Column {
+  let type = canonicalType(input.type);
+  let length: number | undefined;
+  let precision: number | undefined;
+  let scale: number | undefined;
+
+  if (LENGTH_TYPES.has(type)) {
+    const n = parseInt(input.length, 10);
+    length = Number.isFinite(n) ? n : DEFAULT_LENGTH[type];
+  } else if (type === "decimal") {
+    // TypeORM writes `decimal(p,s)`, `decimal(p)` or bare `decimal`; the server stores (10,0) defaults.
+    precision = input.precision ?? 10;
+    scale = input.precision !== undefined ? (input.scale ?? 0) : 0;
+  } else if (type === "float" || type === "double") {
+    if (input.precision !== undefined && input.scale !== undefined) {
+      precision = input.precision;
+      scale = input.scale;
+    } else if (type === "float" && input.precision !== undefined && input.precision > 24) {
+      // `float(p)` only picks single or double precision: p > 24 is stored as DOUBLE.
+      type = "double";
+    }
+  } else if (TEMPORAL_PRECISION_TYPES.has(type) && input.precision) {
+    precision = input.precision;
+  }
+
+  const autoIncrement = input.generated === "increment" ? "increment" : undefined;
+  return compact<Column>({
+    name: input.name,
+    type,
+    length,
+    precision,
+    scale,
+    // ZEROFILL implies UNSIGNED on the server.
+    unsigned: NUMERIC_TYPES.has(type) && (input.unsigned || input.zerofill) ? true : undefined,
+    enumValues: ENUM_TYPES.has(type) && input.enumValues ? [...input.enumValues] : undefined,
+    nullable: input.primary ? false : input.nullable,
+    default: autoIncrement ? undefined : normaliseDefault(input.default, type),
+    autoIncrement,
+    comment: input.comment ? input.comment : undefined,
+  });
+}
+
+/**
+ * InnoDB treats RESTRICT and NO ACTION alike, but the catalog keeps the spelling that was written
+ * and TypeORM compares it verbatim, so they stay distinct. TypeORM's default is NO ACTION.
+ */
+export function modelForeignKeyAction(action: string | undefined): ForeignKeyAction {
+  return canonicalForeignKeyAction(action ?? "NO ACTION");
+}
+
+export function canonicalForeignKeyAction(action: string): ForeignKeyAction {
+  const a = action.trim().toUpperCase().replace(/\s+/g, " ");
+  switch (a) {
+    case "CASCADE":
+    case "SET NULL":
+    case "SET DEFAULT":
+    case "RESTRICT":
+    case "NO ACTION":
+      return a;
+    default:
+      throw new UnsupportedOperationError(
+        `unknown referential action ${JSON.stringify(action)}`,
+        "use CASCADE, SET NULL, SET DEFAULT, RESTRICT or NO ACTION",
+      );
+  }
+}

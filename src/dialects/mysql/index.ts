@@ -1,0 +1,30 @@
+/**
+ * The MySQL/MariaDB dialect: one implementation for TypeORM's `type: "mysql"` and `type: "mariadb"`
+ * (MariaDB's catalog differences are handled where they are read).
+ */
+import type { Capabilities, ConnectOptions, Connection, Dialect } from "../dialect";
+import { connect } from "./connection";
+import { compile } from "./ddl";
+import { modelColumn, modelForeignKeyAction } from "./from-models";
+import { introspect } from "./introspect";
+import { quoteIdentifier, quoteLiteral } from "./quote";
+
+export const mysqlDialect: Dialect = {
+  name: "mysql",
+  capabilities(_serverVersion: string): Capabilities {
+    // Every DDL statement commits implicitly, on MySQL and MariaDB alike.
+    // https://mariadb.com/kb/en/sql-statements-that-cause-an-implicit-commit/
+    return { transactionalDdl: false };
+  },
+  quoteIdentifier,
+  quoteLiteral,
+  connect(options: ConnectOptions): Promise<Connection> {
+    return connect(mysqlDialect, options);
+  },
+  introspect,
+  modelColumn,
+  modelForeignKeyAction,
+  compile,
+};
+
+export { connectOptionsFromUrl } from "./connection";

@@ -1,0 +1,177 @@
+import type { CompileContext } from "../dialect";
+import type { Op } from "../../ops/types";
+import type { Column, ForeignKey, Index, Table } from "../../schema/types";
+import { UnsupportedOperationError } from "../../errors";
+import { quoteIdentifier as q, quoteLiteral } from "./quote";
+import { columnSql, commentSql, createEnumSql, needsUuidOssp, ownsEnum, typeSql } from "./column-sql";
+
+const UUID_OSSP = `CREATE EXTENSION IF NOT EXISTS "uuid-ossp"`;
+
+/** The SQL statements that perform `op`, in order. */
+export async function compile(op: Op, ctx: CompileContext): Promise<string[]> {
+  switch (op.kind) {
+    case "createTable":
+      return createTable(op.table);
+    case "dropTable":
+      return [`DROP TABLE ${q(op.table.name)}`, ...uniqueEnums(op.table.columns).map(dropEnumSql)];
+    case "renameTable":
+      return [`ALTER TABLE ${q(op.from)} RENAME TO ${q(op.to)}`];
+    case "addColumn":
+      return [
+        ...prerequisites([op.column]),
+        `ALTER TABLE ${q(op.table)} ADD COLUMN ${columnSql(op.column)}`,
+        ...(op.column.comment ? [commentSql(op.table, op.column.name, op.column.comment)] : []),
+      ];
+    case "dropColumn":
+      return [
+        `ALTER TABLE ${q(op.table)} DROP COLUMN ${q(op.column.name)}`,
+        ...(ownsEnum(op.column) ? [dropEnumSql(op.column)] : []),
+      ];
+    case "alterColumn":
+      return alterColumn(op.table, op.from, op.to);
+    case "renameColumn":
+      return [`ALTER TABLE ${q(op.table)} RENAME COLUMN ${q(op.from)} TO ${q(op.to)}`];
+    case "createIndex":
+      return [createIndexSql(op.table, op.index)];
+    case "dropIndex":
+      return [`DROP INDEX ${q(op.index.name)}`];
+    case "addUnique":
+      return [`ALTER TABLE ${q(op.table)} ADD CONSTRAINT ${q(op.unique.name)} UNIQUE (${names(op.unique.columns)})`];
+    case "dropUnique":
+      return [dropConstraintSql(op.table, op.unique.name)];
+    case "addForeignKey":
+      return [`ALTER TABLE ${q(op.table)} ADD ${foreignKeySql(op.foreignKey)}`];
+    case "dropForeignKey":
+      return [dropConstraintSql(op.table, op.foreignKey.name)];
+    case "addPrimaryKey": {
+      const name = op.primaryKey.name ? `CONSTRAINT ${q(op.primaryKey.name)} ` : "";
+      return [`ALTER TABLE ${q(op.table)} ADD ${name}PRIMARY KEY (${names(op.primaryKey.columns)})`];
+    }
+    case "dropPrimaryKey": {
+      // An unnamed key got PostgreSQL's default name; the live catalog knows it for sure.
+      const name = op.primaryKey.name ?? (await ctx.currentTable(op.table))?.primaryKey?.name ?? `${op.table}_pkey`;
+      return [dropConstraintSql(op.table, name)];
+    }
+    case "execute":
+      return [op.sql];
+    default: {
+      const never: never = op;
+      throw new UnsupportedOperationError(`unknown op ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+function createTable(table: Table): string[] {
+  const parts = table.columns.map(columnSql);
+  if (table.primaryKey) {
+    const name = table.primaryKey.name ? `CONSTRAINT ${q(table.primaryKey.name)} ` : "";
+    parts.push(`${name}PRIMARY KEY (${names(table.primaryKey.columns)})`);
+  }
+  for (const u of table.uniques) parts.push(`CONSTRAINT ${q(u.name)} UNIQUE (${names(u.columns)})`);
+  for (const fk of table.foreignKeys) parts.push(foreignKeySql(fk));
+  return [
+    ...prerequisites(table.columns),
+    `CREATE TABLE ${q(table.name)} (${parts.join(", ")})`,
+    ...table.columns.filter((c) => c.comment).map((c) => commentSql(table.name, c.name, c.comment)),
+    ...table.indexes.map((i) => createIndexSql(table.name, i)),
+  ];
+}
+
+/** Enum types and extensions the columns need, created before the table or column. */
+function prerequisites(columns: readonly Column[]): string[] {
+  const out: string[] = [];
+  if (columns.some(needsUuidOssp)) out.push(UUID_OSSP);
+  out.push(...uniqueEnums(columns).map(createEnumSql));
+  return out;
+}
+
+function uniqueEnums(columns: readonly Column[]): Column[] {
+  const seen = new Set<string>();
+  return columns.filter((c) => ownsEnum(c) && !seen.has(c.enumName!) && seen.add(c.enumName!));
+}
+
+function dropEnumSql(c: Column): string {
+  return `DROP TYPE ${q(c.enumName!)}`;
+}
+
+function createIndexSql(table: string, index: Index): string {
+  const where = index.where ? ` WHERE ${index.where}` : "";
+  return `CREATE ${index.unique ? "UNIQUE " : ""}INDEX ${q(index.name)} ON ${q(table)} (${names(index.columns)})${where}`;
+}
+
+function foreignKeySql(fk: ForeignKey): string {
+  return (
+    `CONSTRAINT ${q(fk.name)} FOREIGN KEY (${names(fk.columns)}) ` +
+    `REFERENCES ${q(fk.referencedTable)} (${names(fk.referencedColumns)}) ` +
+    `ON DELETE ${fk.onDelete} ON UPDATE ${fk.onUpdate}`
+  );
+}
+
+function dropConstraintSql(table: string, name: string): string {
+  return `ALTER TABLE ${q(table)} DROP CONSTRAINT ${q(name)}`;
+}
+
+function names(columns: readonly string[]): string {
+  return columns.map(q).join(", ");
+}
+
+function sameValues(a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {
+  return JSON.stringify(a ?? []) === JSON.stringify(b ?? []);
+}
+
+/**
+ * In-place alteration that keeps the data: `ALTER COLUMN … TYPE … USING "col"::newtype`, SET/DROP
+ * NOT NULL, SET/DROP DEFAULT. The old default is dropped before a type change because PostgreSQL
+ * cannot always cast it (https://www.postgresql.org/docs/current/sql-altertable.html, "USING").
+ */
+function alterColumn(table: string, from: Column, to: Column): string[] {
+  if (from.name !== to.name) {
+    throw new UnsupportedOperationError(
+      `alterColumn cannot rename "${from.name}" to "${to.name}"`,
+      "emit a renameColumn op before the alteration",
+    );
+  }
+  if (from.autoIncrement !== to.autoIncrement && (from.autoIncrement === "increment" || to.autoIncrement === "increment")) {
+    throw new UnsupportedOperationError(
+      `cannot turn "${table}"."${to.name}" ${to.autoIncrement === "increment" ? "into" : "from"} a SERIAL column in place`,
+      "write the sequence change with op.execute(...) (CREATE SEQUENCE … OWNED BY, SET DEFAULT nextval(…))",
+    );
+  }
+  const alter = `ALTER TABLE ${q(table)} ALTER COLUMN ${q(to.name)}`;
+  const out: string[] = [];
+  if (from.autoIncrement === "identity" && to.autoIncrement !== "identity") out.push(`${alter} DROP IDENTITY`);
+
+  const enumRedefined =
+    from.type === "enum" && to.type === "enum" && from.enumName === to.enumName && !sameValues(from.enumValues, to.enumValues);
+  const typeChanged = typeSql(from) !== typeSql(to) || enumRedefined;
+  const defaultChanged = from.default !== to.default;
+
+  if (typeChanged) {
+    const newType = typeSql(to);
+    const using = to.type === "enum" ? `${q(to.name)}::text::${newType}` : `${q(to.name)}::${newType}`;
+    if (from.default !== undefined) out.push(`${alter} DROP DEFAULT`);
+    if (enumRedefined) {
+      const old = `${to.enumName}_old`;
+      const appendOnly = from.enumValues!.every((v, i) => to.enumValues?.[i] === v);
+      if (appendOnly) {
+        // Adding values at the end keeps the type; no column rewrite.
+        out.push(...to.enumValues!.slice(from.enumValues!.length).map((v) => `ALTER TYPE ${q(to.enumName!)} ADD VALUE ${quoteLiteral(v)}`));
+      } else {
+        out.push(`ALTER TYPE ${q(to.enumName!)} RENAME TO ${q(old)}`, createEnumSql(to), `${alter} TYPE ${newType} USING ${using}`, `DROP TYPE ${q(old)}`);
+      }
+    } else {
+      if (ownsEnum(to) && to.enumName !== from.enumName) out.push(createEnumSql(to));
+      out.push(`${alter} TYPE ${newType} USING ${using}`);
+      if (ownsEnum(from) && from.enumName !== to.enumName) out.push(dropEnumSql(from));
+    }
+    if (to.default !== undefined && to.autoIncrement === undefined) out.push(`${alter} SET DEFAULT ${to.default}`);
+  } else if (defaultChanged && to.autoIncrement === undefined) {
+    out.push(to.default === undefined ? `${alter} DROP DEFAULT` : `${alter} SET DEFAULT ${to.default}`);
+  }
+  if (from.nullable !== to.nullable) out.push(`${alter} ${to.nullable ? "DROP" : "SET"} NOT NULL`);
+  if (to.autoIncrement === "identity" && from.autoIncrement !== "identity") {
+    out.push(`${alter} ADD GENERATED BY DEFAULT AS IDENTITY`);
+  }
+  if ((from.comment ?? "") !== (to.comment ?? "")) out.push(commentSql(table, to.name, to.comment));
+  return out;
+}

@@ -1,0 +1,20 @@
+import type { Dialect } from "../dialect";
+import { connect } from "./connection";
+import { compile } from "./ddl";
+import { modelColumn, modelForeignKeyAction } from "./from-models";
+import { introspect } from "./introspect";
+import { quoteIdentifier, quoteLiteral } from "./quote";
+
+export const postgresDialect: Dialect = {
+  name: "postgres",
+  // PostgreSQL runs DDL inside transactions (except a few statements such as CREATE INDEX
+  // CONCURRENTLY), so a failed migration rolls back whole.
+  capabilities: () => ({ transactionalDdl: true }),
+  quoteIdentifier,
+  quoteLiteral,
+  connect: (options) => connect(postgresDialect, options),
+  introspect,
+  modelColumn,
+  modelForeignKeyAction,
+  compile,
+};

@@ -1,0 +1,200 @@
+import type { IntrospectOptions, Queryable } from "../dialect";
+import type { Column, ForeignKey, ForeignKeyAction, Index, PrimaryKey, Schema, Table, UniqueConstraint } from "../../schema/types";
+import { compact, compareNames, sortTables } from "../../schema/lookup";
+import { canonicalDefault, parseFormatType } from "./normalise";
+
+/**
+ * Reads the tables of `current_schema()` with four catalog queries, whatever their number:
+ * tables, columns, constraints (pk/unique/fk) and indexes. `$1` is the list of excluded tables.
+ */
+const SCOPE = `n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND NOT c.relispartition AND c.relname <> ALL($1::text[])`;
+
+const TABLES_SQL = `
+SELECT c.relname AS table_name
+FROM pg_catalog.pg_class c
+JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+WHERE ${SCOPE}`;
+
+const COLUMNS_SQL = `
+SELECT c.relname AS table_name, a.attname AS column_name, a.attnum,
+  pg_catalog.format_type(a.atttypid, a.atttypmod) AS raw_type,
+  a.attnotnull AS not_null,
+  pg_catalog.pg_get_expr(d.adbin, d.adrelid) AS default_expr,
+  a.attidentity AS identity,
+  EXISTS (
+    SELECT 1 FROM pg_catalog.pg_depend dep
+    JOIN pg_catalog.pg_class s ON s.oid = dep.objid AND s.relkind = 'S'
+    WHERE dep.classid = 'pg_catalog.pg_class'::regclass AND dep.refobjid = c.oid
+      AND dep.refobjsubid = a.attnum AND dep.deptype = 'a'
+  ) AS owns_sequence,
+  CASE WHEN base.typtype = 'e' THEN base.typname END AS enum_name,
+  CASE WHEN base.typtype = 'e' THEN (
+    SELECT json_agg(e.enumlabel::text ORDER BY e.enumsortorder) FROM pg_catalog.pg_enum e WHERE e.enumtypid = base.oid
+  ) END AS enum_values,
+  pg_catalog.col_description(c.oid, a.attnum) AS comment
+FROM pg_catalog.pg_class c
+JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
+JOIN pg_catalog.pg_type base ON base.oid = CASE WHEN t.typcategory = 'A' AND t.typelem <> 0 THEN t.typelem ELSE t.oid END
+LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = c.oid AND d.adnum = a.attnum
+WHERE ${SCOPE}
+ORDER BY c.relname, a.attnum`;
+
+const CONSTRAINTS_SQL = `
+SELECT c.relname AS table_name, con.conname AS name, con.contype AS kind,
+  con.confdeltype AS on_delete, con.confupdtype AS on_update, rc.relname AS referenced_table,
+  (SELECT json_agg(a.attname::text ORDER BY k.ord) FROM unnest(con.conkey) WITH ORDINALITY k(attnum, ord)
+     JOIN pg_catalog.pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum) AS columns,
+  (SELECT json_agg(a.attname::text ORDER BY k.ord) FROM unnest(con.confkey) WITH ORDINALITY k(attnum, ord)
+     JOIN pg_catalog.pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.attnum) AS referenced_columns
+FROM pg_catalog.pg_constraint con
+JOIN pg_catalog.pg_class c ON c.oid = con.conrelid
+JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+LEFT JOIN pg_catalog.pg_class rc ON rc.oid = con.confrelid
+WHERE ${SCOPE} AND con.contype IN ('p', 'u', 'f')`;
+
+// Indexes that back a primary key, unique or exclusion constraint belong to the constraint.
+// Key columns are plain names; expression keys come back as pg_get_indexdef's text.
+const INDEXES_SQL = `
+SELECT c.relname AS table_name, i.relname AS name, ix.indisunique AS is_unique,
+  pg_catalog.pg_get_expr(ix.indpred, ix.indrelid) AS predicate,
+  (SELECT json_agg(CASE WHEN ix.indkey[k.ord - 1] <> 0 THEN a.attname::text
+                        ELSE pg_catalog.pg_get_indexdef(ix.indexrelid, k.ord, true) END ORDER BY k.ord)
+     FROM generate_series(1, ix.indnkeyatts::int) k(ord)
+     LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = ix.indrelid AND a.attnum = ix.indkey[k.ord - 1]) AS columns
+FROM pg_catalog.pg_index ix
+JOIN pg_catalog.pg_class i ON i.oid = ix.indexrelid
+JOIN pg_catalog.pg_class c ON c.oid = ix.indrelid
+JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+WHERE ${SCOPE} AND NOT EXISTS (
+  SELECT 1 FROM pg_catalog.pg_constraint con
+  WHERE con.conindid = ix.indexrelid AND con.conrelid = ix.indrelid AND con.contype IN ('p', 'u', 'x')
+)`;
+
+interface ColumnRow {
+  table_name: string;
+  column_name: string;
+  raw_type: string;
+  not_null: boolean;
+  default_expr: string | null;
+  identity: string;
+  owns_sequence: boolean;
+  enum_name: string | null;
+  enum_values: string[] | null;
+  comment: string | null;
+}
+
+interface ConstraintRow {
+  table_name: string;
+  name: string;
+  kind: "p" | "u" | "f";
+  on_delete: string;
+  on_update: string;
+  referenced_table: string | null;
+  columns: string[];
+  referenced_columns: string[] | null;
+}
+
+interface IndexRow {
+  table_name: string;
+  name: string;
+  is_unique: boolean;
+  predicate: string | null;
+  columns: string[];
+}
+
+/** pg_constraint.confdeltype / confupdtype codes. */
+const ACTIONS: Record<string, ForeignKeyAction> = {
+  a: "NO ACTION",
+  r: "RESTRICT",
+  c: "CASCADE",
+  n: "SET NULL",
+  d: "SET DEFAULT",
+};
+
+export async function introspect(conn: Queryable, options: IntrospectOptions): Promise<Schema> {
+  const params = [[...options.exclude]];
+  const tableRows = await conn.query<{ table_name: string }>(TABLES_SQL, params);
+  const columnRows = await conn.query<ColumnRow>(COLUMNS_SQL, params);
+  const constraintRows = await conn.query<ConstraintRow>(CONSTRAINTS_SQL, params);
+  const indexRows = await conn.query<IndexRow>(INDEXES_SQL, params);
+
+  const columns = groupBy(columnRows, (r) => r.table_name);
+  const constraints = groupBy(constraintRows, (r) => r.table_name);
+  const indexes = groupBy(indexRows, (r) => r.table_name);
+
+  const tables: Table[] = tableRows.map(({ table_name: name }) => {
+    const cons = constraints.get(name) ?? [];
+    const pk = cons.find((c) => c.kind === "p");
+    const primaryKey: PrimaryKey | undefined = pk ? { name: pk.name, columns: pk.columns } : undefined;
+    const uniques: UniqueConstraint[] = cons
+      .filter((c) => c.kind === "u")
+      .map((c) => ({ name: c.name, columns: c.columns }))
+      .sort(byName);
+    const foreignKeys: ForeignKey[] = cons
+      .filter((c) => c.kind === "f")
+      .map((c) => ({
+        name: c.name,
+        columns: c.columns,
+        referencedTable: c.referenced_table ?? "",
+        referencedColumns: c.referenced_columns ?? [],
+        onDelete: ACTIONS[c.on_delete] ?? "NO ACTION",
+        onUpdate: ACTIONS[c.on_update] ?? "NO ACTION",
+      }))
+      .sort(byName);
+    const idx: Index[] = (indexes.get(name) ?? [])
+      .map((r) => compact<Index>({ name: r.name, columns: r.columns, unique: r.is_unique, where: r.predicate ?? undefined }))
+      .sort(byName);
+    return compact<Table>({
+      name,
+      columns: (columns.get(name) ?? []).map(readColumn),
+      primaryKey,
+      indexes: idx,
+      uniques,
+      foreignKeys,
+    });
+  });
+  return { tables: sortTables(tables) };
+}
+
+function readColumn(r: ColumnRow): Column {
+  const nullable = !r.not_null;
+  const isEnum = r.enum_name !== null;
+  const parts = isEnum ? { type: "enum", array: r.raw_type.endsWith("[]") || undefined } : parseFormatType(r.raw_type);
+  let autoIncrement: Column["autoIncrement"];
+  let def: string | undefined;
+  if (r.identity === "a" || r.identity === "d") autoIncrement = "identity";
+  else if (r.owns_sequence && r.default_expr !== null && /^nextval\(/i.test(r.default_expr)) autoIncrement = "increment";
+  else def = canonicalDefault(r.default_expr, parts.type, nullable);
+  return compact<Column>({
+    name: r.column_name,
+    type: parts.type,
+    rawType: r.raw_type,
+    length: "length" in parts ? parts.length : undefined,
+    precision: "precision" in parts ? parts.precision : undefined,
+    scale: "scale" in parts ? parts.scale : undefined,
+    enumValues: isEnum ? (r.enum_values ?? []) : undefined,
+    enumName: r.enum_name ?? undefined,
+    array: parts.array ? true : undefined,
+    nullable,
+    default: def,
+    autoIncrement,
+    comment: r.comment ? r.comment : undefined,
+  });
+}
+
+function byName<T extends { name: string }>(a: T, b: T): number {
+  return compareNames(a.name, b.name);
+}
+
+function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const row of rows) {
+    const k = key(row);
+    const list = map.get(k);
+    if (list) list.push(row);
+    else map.set(k, [row]);
+  }
+  return map;
+}

@@ -1,0 +1,21 @@
+import type { Capabilities, Dialect } from "../dialect";
+import { connect } from "./connection";
+import { compile } from "./ddl";
+import { modelColumn, modelForeignKeyAction } from "./from-models";
+import { introspect } from "./introspect";
+import { quoteIdentifier, quoteLiteral } from "./quote";
+
+export const sqliteDialect: Dialect = {
+  name: "sqlite",
+  capabilities(_serverVersion: string): Capabilities {
+    // DDL is transactional in SQLite; table rebuilds rely on it (see rebuild.ts).
+    return { transactionalDdl: true };
+  },
+  quoteIdentifier,
+  quoteLiteral,
+  connect: (options) => connect(options, sqliteDialect),
+  introspect,
+  modelColumn,
+  modelForeignKeyAction,
+  compile,
+};

@@ -1,0 +1,140 @@
+import type { IntrospectOptions, Queryable } from "../dialect";
+import type { Column, ForeignKey, Index, Schema, Table, UniqueConstraint } from "../../schema/types";
+import { indexWhere, parseCreateTable, type ParsedTable } from "./create-table-sql";
+import { canonicalDefault, parseDeclaredType } from "./normalise";
+import { modelForeignKeyAction } from "./from-models";
+
+/**
+ * Four catalog queries whatever the number of tables: sqlite_master joined with the pragma
+ * table-valued functions (https://www.sqlite.org/pragma.html#pragfunc). Constraint names,
+ * AUTOINCREMENT and enum CHECKs are read from the CREATE TABLE text, as TypeORM does.
+ */
+const USER_TABLES = `m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\'`;
+
+interface TableRow { name: string; sql: string }
+interface ColumnRow { tbl: string; cid: number; name: string; type: string; notnull: number; dflt_value: string | null; pk: number }
+interface IndexRow { tbl: string; idx: string; uniq: number; origin: string; seqno: number; col: string | null; idxsql: string | null }
+interface ForeignKeyRow { tbl: string; id: number; seq: number; ref: string; from: string; to: string | null; on_update: string; on_delete: string }
+
+const byName = <T extends { name: string }>(a: T, b: T) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+
+export async function introspect(conn: Queryable, options: IntrospectOptions): Promise<Schema> {
+  const excluded = new Set(options.exclude);
+  const tables = (await conn.query<TableRow>(`SELECT m.name, m.sql FROM sqlite_master m WHERE ${USER_TABLES} ORDER BY m.name`))
+    .filter((t) => !excluded.has(t.name));
+  const columns = await conn.query<ColumnRow>(
+    `SELECT m.name AS tbl, p.cid, p.name, p.type, p."notnull", p.dflt_value, p.pk
+       FROM sqlite_master m JOIN pragma_table_info(m.name) p WHERE ${USER_TABLES} ORDER BY m.name, p.cid`,
+  );
+  const indexes = await conn.query<IndexRow>(
+    `SELECT m.name AS tbl, il.name AS idx, il."unique" AS uniq, il.origin, ii.seqno, ii.name AS col, s.sql AS idxsql
+       FROM sqlite_master m JOIN pragma_index_list(m.name) il JOIN pragma_index_info(il.name) ii
+       LEFT JOIN sqlite_master s ON s.type = 'index' AND s.name = il.name
+      WHERE ${USER_TABLES} ORDER BY m.name, il.name, ii.seqno`,
+  );
+  const foreignKeys = await conn.query<ForeignKeyRow>(
+    `SELECT m.name AS tbl, f.id, f.seq, f."table" AS ref, f."from", f."to", f.on_update, f.on_delete
+       FROM sqlite_master m JOIN pragma_foreign_key_list(m.name) f WHERE ${USER_TABLES} ORDER BY m.name, f.id, f.seq`,
+  );
+
+  const group = <R extends { tbl: string }>(rows: R[]) => {
+    const map = new Map<string, R[]>();
+    for (const r of rows) map.set(r.tbl, [...(map.get(r.tbl) ?? []), r]);
+    return map;
+  };
+  const colsOf = group(columns);
+  const idxOf = group(indexes);
+  const fksOf = group(foreignKeys);
+  const pkColumns = (table: string) =>
+    (colsOf.get(table) ?? []).filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk).map((c) => c.name);
+
+  const out: Table[] = tables.map((t) => {
+    const parsed = parseCreateTable(t.sql ?? "");
+    return {
+      name: t.name,
+      columns: (colsOf.get(t.name) ?? []).map((c) => readColumn(c, parsed)),
+      ...(pkColumns(t.name).length ? { primaryKey: { columns: pkColumns(t.name) } } : {}),
+      ...readIndexes(t.name, idxOf.get(t.name) ?? [], parsed),
+      foreignKeys: readForeignKeys(t.name, fksOf.get(t.name) ?? [], parsed, pkColumns),
+    };
+  });
+  return { tables: out };
+}
+
+function readColumn(row: ColumnRow, parsed: ParsedTable): Column {
+  const parts = parseDeclaredType(row.type ?? "");
+  const p = parsed.columns.find((c) => c.name === row.name);
+  const autoIncrement = p?.autoIncrement ? ("increment" as const) : undefined;
+  const def = autoIncrement ? undefined : canonicalDefault(row.dflt_value);
+  return {
+    name: row.name,
+    type: parts.type,
+    rawType: row.type,
+    ...(parts.length !== undefined ? { length: parts.length } : {}),
+    ...(parts.precision !== undefined ? { precision: parts.precision } : {}),
+    ...(parts.scale !== undefined ? { scale: parts.scale } : {}),
+    ...(p?.enumValues ? { enumValues: p.enumValues } : {}),
+    nullable: row.notnull === 0,
+    ...(def !== undefined ? { default: def } : {}),
+    ...(autoIncrement ? { autoIncrement } : {}),
+  };
+}
+
+/**
+ * pragma_index_list origins: "c" CREATE INDEX, "u" a UNIQUE constraint (sqlite_autoindex_*),
+ * "pk" the primary key. Only "c" are indexes; "u" are unique constraints, named from the
+ * CREATE TABLE text (`CONSTRAINT "UQ_..." UNIQUE (...)`) or, unnamed, by their autoindex name.
+ * Expression indexes (a column without a name) are not representable and are skipped.
+ */
+function readIndexes(table: string, rows: IndexRow[], parsed: ParsedTable): { indexes: Index[]; uniques: UniqueConstraint[] } {
+  const byIdx = new Map<string, IndexRow[]>();
+  for (const r of rows) byIdx.set(r.idx, [...(byIdx.get(r.idx) ?? []), r]);
+  const indexes: Index[] = [];
+  const uniques: UniqueConstraint[] = [];
+  const namedUniques = parsed.constraints.filter((c) => c.kind === "unique" && c.name !== undefined);
+  for (const [name, cols] of byIdx) {
+    if (cols.some((c) => c.col === null)) continue;
+    const columns = cols.sort((a, b) => a.seqno - b.seqno).map((c) => c.col as string);
+    const first = cols[0]!;
+    if (first.origin === "c") {
+      const where = indexWhere(first.idxsql);
+      indexes.push({ name, columns, unique: first.uniq === 1, ...(where !== undefined ? { where } : {}) });
+    } else if (first.origin === "u") {
+      const named = namedUniques.find((u) => sameList(u.columns, columns));
+      uniques.push({ name: named?.name ?? name, columns });
+    }
+  }
+  void table;
+  return { indexes: indexes.sort(byName), uniques: uniques.sort(byName) };
+}
+
+function readForeignKeys(
+  table: string,
+  rows: ForeignKeyRow[],
+  parsed: ParsedTable,
+  pkColumns: (table: string) => string[],
+): ForeignKey[] {
+  const byId = new Map<number, ForeignKeyRow[]>();
+  for (const r of rows) byId.set(r.id, [...(byId.get(r.id) ?? []), r]);
+  const named = parsed.constraints.filter((c) => c.kind === "foreignKey");
+  const fks: ForeignKey[] = [];
+  for (const group of byId.values()) {
+    const cols = group.sort((a, b) => a.seq - b.seq);
+    const first = cols[0]!;
+    const columns = cols.map((c) => c.from);
+    // `REFERENCES t` without columns means t's primary key.
+    const referencedColumns = cols.some((c) => c.to === null) ? pkColumns(first.ref) : cols.map((c) => c.to as string);
+    const match = named.find((n) => n.name !== undefined && n.referencedTable === first.ref && sameList(n.columns, columns));
+    fks.push({
+      // Unnamed foreign keys get a stable synthetic name; the differ matches FKs by signature.
+      name: match?.name ?? `fk_${table}_${columns.join("_")}`,
+      columns,
+      referencedTable: first.ref,
+      referencedColumns,
+      onDelete: modelForeignKeyAction(first.on_delete),
+      onUpdate: modelForeignKeyAction(first.on_update),
+    });
+  }
+  return fks.sort(byName);
+}

@@ -1,0 +1,132 @@
+import type { Op } from "../../ops/types";
+import type { Column, Table } from "../../schema/types";
+import { createIndexSql, createTableSql } from "./table-sql";
+import { quoteIdentifier as q, quoteLiteral } from "./quote";
+
+/**
+ * SQLite's ALTER TABLE cannot change a column's type, nullability or default, nor add or drop
+ * constraints. Those ops rebuild the table ("move and copy",
+ * https://www.sqlite.org/lang_altertable.html#otheralter):
+ *
+ *   CREATE TABLE "<tmp>" (new definition)
+ *   INSERT INTO "<tmp>" (cols) SELECT cols FROM "t"      -- every row; SQLite's type affinity converts
+ *   (carry the AUTOINCREMENT counter over in sqlite_sequence)
+ *   DROP TABLE "t"                                        -- drops its indexes too
+ *   ALTER TABLE "<tmp>" RENAME TO "t"
+ *   CREATE INDEX ...                                      -- every index that survives
+ *
+ * THE CALLER MUST, around these statements (SQLite ignores `PRAGMA foreign_keys` inside a
+ * transaction, and better-sqlite3 turns foreign keys ON by default):
+ *   PRAGMA foreign_keys = OFF   -- before BEGIN; otherwise DROP TABLE "t" deletes (CASCADE) or
+ *                               -- rejects the child rows that reference "t"
+ *   BEGIN
+ *   ...statements...
+ *   PRAGMA foreign_key_check    -- any row returned: ROLLBACK and report it
+ *   COMMIT
+ *   PRAGMA foreign_keys = ON    -- restore the previous value
+ * and keep `PRAGMA legacy_alter_table` OFF (the default). Triggers and views on the table are
+ * not recreated (the IR does not carry them).
+ */
+
+export type RebuildOp = Extract<
+  Op,
+  { kind: "addColumn" | "dropColumn" | "alterColumn" | "addUnique" | "dropUnique" | "addForeignKey" | "dropForeignKey" | "addPrimaryKey" | "dropPrimaryKey" }
+>;
+
+export interface Rebuilt {
+  readonly table: Table;
+  /** New column name → the old column its rows come from (absent: a new column, filled by its default). */
+  readonly sources: ReadonlyMap<string, string>;
+}
+
+/** `table` with `op` applied, and where each of its columns' data comes from. */
+export function applyOp(table: Table, op: RebuildOp): Rebuilt {
+  const sources = new Map(table.columns.map((c) => [c.name, c.name]));
+  const without = (name: string) => (cols: readonly string[]) => !cols.includes(name);
+  switch (op.kind) {
+    case "addColumn":
+      return { table: { ...table, columns: [...table.columns, op.column] }, sources };
+    case "dropColumn": {
+      const name = op.column.name;
+      sources.delete(name);
+      const pk = table.primaryKey?.columns.filter((c) => c !== name) ?? [];
+      return {
+        table: {
+          ...table,
+          columns: table.columns.filter((c) => c.name !== name),
+          primaryKey: pk.length ? { ...table.primaryKey, columns: pk } : undefined,
+          indexes: table.indexes.filter((i) => without(name)(i.columns)),
+          uniques: table.uniques.filter((u) => without(name)(u.columns)),
+          foreignKeys: table.foreignKeys.filter((f) => without(name)(f.columns)),
+        },
+        sources,
+      };
+    }
+    case "alterColumn": {
+      const from = op.from.name;
+      const to = op.to.name;
+      const rename = (cols: readonly string[]) => cols.map((c) => (c === from ? to : c));
+      sources.delete(from);
+      sources.set(to, from);
+      return {
+        table: {
+          ...table,
+          columns: table.columns.map((c): Column => (c.name === from ? op.to : c)),
+          primaryKey: table.primaryKey ? { ...table.primaryKey, columns: rename(table.primaryKey.columns) } : undefined,
+          indexes: table.indexes.map((i) => ({ ...i, columns: rename(i.columns) })),
+          uniques: table.uniques.map((u) => ({ ...u, columns: rename(u.columns) })),
+          foreignKeys: table.foreignKeys.map((f) => ({ ...f, columns: rename(f.columns) })),
+        },
+        sources,
+      };
+    }
+    case "addUnique":
+      return { table: { ...table, uniques: [...table.uniques, op.unique] }, sources };
+    case "dropUnique":
+      return { table: { ...table, uniques: table.uniques.filter((u) => u.name !== op.unique.name) }, sources };
+    case "addForeignKey":
+      return { table: { ...table, foreignKeys: [...table.foreignKeys, op.foreignKey] }, sources };
+    case "dropForeignKey":
+      return { table: { ...table, foreignKeys: table.foreignKeys.filter((f) => f.name !== op.foreignKey.name) }, sources };
+    case "addPrimaryKey":
+      return { table: { ...table, primaryKey: op.primaryKey }, sources };
+    case "dropPrimaryKey": {
+      // AUTOINCREMENT is only legal on an INTEGER PRIMARY KEY: it goes with the key.
+      const columns = table.columns.map((c): Column => {
+        if (!c.autoIncrement) return c;
+        const { autoIncrement: _dropped, ...rest } = c;
+        return rest;
+      });
+      return { table: { ...table, columns, primaryKey: undefined }, sources };
+    }
+  }
+}
+
+/** Temporary name of the table being rebuilt. */
+export function rebuildTempName(table: string): string {
+  return `__athanor_rebuild_${table}`;
+}
+
+/** The move-and-copy statements turning `current` into `next` (same name), keeping every row. */
+export function rebuildSql(current: Table, rebuilt: Rebuilt): string[] {
+  const next = rebuilt.table;
+  const tmp = rebuildTempName(next.name);
+  const pairs = next.columns
+    .filter((c) => rebuilt.sources.has(c.name) && current.columns.some((o) => o.name === rebuilt.sources.get(c.name)))
+    .map((c) => [c.name, rebuilt.sources.get(c.name)!] as const);
+  const sql = [createTableSql(next, tmp)];
+  if (pairs.length > 0) {
+    sql.push(
+      `INSERT INTO ${q(tmp)} (${pairs.map(([n]) => q(n)).join(", ")}) SELECT ${pairs.map(([, o]) => q(o)).join(", ")} FROM ${q(current.name)}`,
+    );
+  }
+  // Copying explicit ids sets the counter to max(id); the old one may be higher (deleted rows).
+  if (current.columns.some((c) => c.autoIncrement === "increment") && next.columns.some((c) => c.autoIncrement === "increment")) {
+    sql.push(`DELETE FROM sqlite_sequence WHERE name = ${quoteLiteral(tmp)}`);
+    sql.push(`INSERT INTO sqlite_sequence (name, seq) SELECT ${quoteLiteral(tmp)}, seq FROM sqlite_sequence WHERE name = ${quoteLiteral(current.name)}`);
+  }
+  sql.push(`DROP TABLE ${q(current.name)}`);
+  sql.push(`ALTER TABLE ${q(tmp)} RENAME TO ${q(next.name)}`);
+  for (const index of next.indexes) sql.push(createIndexSql(next.name, index));
+  return sql;
+}

@@ -1,0 +1,46 @@
+import type { Schema } from "../schema/types";
+
+/**
+ * Renames are never guessed: the caller says which disappeared name became which new one.
+ * `tables` maps an old table name to its new name; `columns` maps, per table (new name), an old
+ * column name to its new name.
+ */
+export interface RenameHints {
+  readonly tables: Readonly<Record<string, string>>;
+  readonly columns: Readonly<Record<string, Readonly<Record<string, string>>>>;
+}
+
+export const NO_RENAMES: RenameHints = { tables: {}, columns: {} };
+
+/** A place where something vanished and something appeared: a rename the user may mean. */
+export type RenameCandidate =
+  | { readonly kind: "table"; readonly dropped: readonly string[]; readonly added: string }
+  | { readonly kind: "column"; readonly table: string; readonly dropped: readonly string[]; readonly added: string };
+
+/** Where a rename is possible: the CLI asks the user about each, tests pass fixed hints. */
+export function renameCandidates(current: Schema, desired: Schema, hints: RenameHints = NO_RENAMES): RenameCandidate[] {
+  const out: RenameCandidate[] = [];
+  const currentNames = new Set(current.tables.map((t) => t.name));
+  const desiredNames = new Set(desired.tables.map((t) => t.name));
+  const renamedTo = new Map(Object.entries(hints.tables).map(([from, to]) => [to, from]));
+  const droppedTables = [...currentNames].filter((n) => !desiredNames.has(n) && !(n in hints.tables));
+  for (const t of desired.tables) {
+    if (currentNames.has(t.name) || renamedTo.has(t.name)) continue;
+    if (droppedTables.length > 0) out.push({ kind: "table", dropped: droppedTables, added: t.name });
+  }
+  for (const t of desired.tables) {
+    const from = renamedTo.get(t.name) ?? t.name;
+    const before = current.tables.find((c) => c.name === from);
+    if (!before) continue;
+    const columnHints = hints.columns[t.name] ?? {};
+    const hintedTargets = new Set(Object.values(columnHints));
+    const beforeNames = new Set(before.columns.map((c) => c.name));
+    const afterNames = new Set(t.columns.map((c) => c.name));
+    const dropped = [...beforeNames].filter((n) => !afterNames.has(n) && !(n in columnHints));
+    for (const c of t.columns) {
+      if (beforeNames.has(c.name) || hintedTargets.has(c.name)) continue;
+      if (dropped.length > 0) out.push({ kind: "column", table: t.name, dropped, added: c.name });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,22 @@
+/** athanor's library surface: everything the CLI does is callable from here. */
+export type { AthanorConfig } from "./config/types";
+export { defineConfig } from "./config/types";
+export type { MigrationContext } from "./runner/load-migrations";
+export type { ColumnSpec, ColumnDefinition, TableSpec } from "./runner/migration-operations";
+export { MigrationOperations } from "./runner/migration-operations";
+export type * from "./schema/types";
+export type { Op } from "./ops/types";
+export { reverseOp, reverseOps } from "./ops/reverse";
+export { applyOp } from "./ops/apply";
+export { compare } from "./diff/compare";
+export { renameCandidates, NO_RENAMES, type RenameHints, type RenameCandidate } from "./diff/renames";
+export { renderOp } from "./render/render-op";
+export { resolveProject, type Project, type ProjectOptions } from "./config/resolve-project";
+export { createRevision, diffModels } from "./api/revision";
+export { migrate, loadRevisions } from "./api/migrate";
+export { current, heads, history } from "./api/status";
+export { initProject } from "./api/init";
+export { modelSchema, openDatabase } from "./api/session";
+export { getDialect } from "./dialects";
+export type { Dialect, Connection, DialectName } from "./dialects/dialect";
+export * from "./errors";

@@ -1,0 +1,76 @@
+import Module from "node:module";
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { compileTypeScript } from "./compile-typescript";
+import { aliasCandidates, readTsconfigPaths, type PathAliases } from "./read-tsconfig-paths";
+
+const TS_EXTENSIONS = [".ts", ".tsx", ".mts", ".cts"] as const;
+
+interface ModuleInternals {
+  _extensions: Record<string, (module: { _compile(code: string, filename: string): void }, filename: string) => void>;
+  _resolveFilename: (request: string, parent: unknown, isMain: boolean, options?: unknown) => string;
+}
+
+let installed: { projectDir: string } | undefined;
+
+/**
+ * Lets `require` load the user's TypeScript (config, data source, entities, migrations):
+ * compiles `.ts` files with decorator metadata, maps NodeNext-style `./user.js` imports to
+ * `./user.ts`, and resolves the `paths` aliases of the project's tsconfig.json.
+ * Installed once per process; later calls keep the first project's settings.
+ */
+export function registerTypeScript(projectDir: string): void {
+  if (installed) return;
+  installed = { projectDir };
+  const internals = Module as unknown as ModuleInternals;
+  const cacheDir = join(projectDir, "node_modules", ".cache", "athanor");
+  for (const ext of TS_EXTENSIONS) {
+    internals._extensions[ext] = (module, filename) => {
+      module._compile(compileTypeScript(filename, readFileSync(filename, "utf8"), cacheDir), filename);
+    };
+  }
+  const aliases = readTsconfigPaths(projectDir);
+  const original = internals._resolveFilename;
+  internals._resolveFilename = function (request, parent, isMain, options) {
+    try {
+      return original.call(this, request, parent, isMain, options);
+    } catch (error) {
+      for (const candidate of alternatives(request, aliases)) {
+        try {
+          return original.call(this, candidate, parent, isMain, options);
+        } catch {
+          // try the next spelling
+        }
+      }
+      throw error;
+    }
+  };
+}
+
+/** Other spellings of a request that failed: `.js` → `.ts` (ESM projects), tsconfig aliases. */
+function alternatives(request: string, aliases: PathAliases | undefined): string[] {
+  const out: string[] = [];
+  const swapped = swapExtension(request);
+  if (swapped) out.push(swapped);
+  if (aliases && !request.startsWith(".") && !request.startsWith("/")) {
+    for (const c of aliasCandidates(aliases, request)) {
+      out.push(c);
+      const s = swapExtension(c);
+      if (s) out.push(s);
+    }
+  }
+  return out;
+}
+
+function swapExtension(request: string): string | undefined {
+  const m = /\.(m|c)?js$/.exec(request);
+  if (!m) return undefined;
+  return request.slice(0, -m[0].length) + (m[1] === "m" ? ".mts" : m[1] === "c" ? ".cts" : ".ts");
+}
+
+/** Loads a user module through the hook, relative to nothing (absolute path). */
+export function requireUserModule(file: string): unknown {
+  registerTypeScript(installed?.projectDir ?? dirname(file));
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require(file);
+}

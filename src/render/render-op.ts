@@ -1,0 +1,39 @@
+import type { Op } from "../ops/types";
+import { columnDefinition, columnSpec, tableSpec } from "./column-spec";
+import { literal as l } from "./literal";
+
+type Renderers = { readonly [K in Op["kind"]]: (op: Extract<Op, { kind: K }>) => string };
+
+/**
+ * One renderer per op kind: the `op.*` call a reviewer reads in the migration file. The call's
+ * arguments are exactly what the runtime `op` object (src/runner/migration-operations.ts) takes.
+ */
+const renderers: Renderers = {
+  createTable: (op) => `await op.createTable(${l(tableSpec(op.table))});`,
+  dropTable: (op) => `// drops table ${l(op.table.name)} and all its rows\nawait op.dropTable(${l(op.table.name)});`,
+  renameTable: (op) => `await op.renameTable(${l(op.from)}, ${l(op.to)});`,
+  addColumn: (op) => `await op.addColumn(${l(op.table)}, ${l(columnSpec(op.column))});`,
+  dropColumn: (op) => `// drops column ${l(op.column.name)} and its data\nawait op.dropColumn(${l(op.table)}, ${l(op.column.name)});`,
+  alterColumn: (op) =>
+    `await op.alterColumn(${l(op.table)}, ${l(op.to.name)}, { from: ${l(columnDefinition(op.from))}, to: ${l(columnDefinition(op.to))} });`,
+  renameColumn: (op) => `await op.renameColumn(${l(op.table)}, ${l(op.from)}, ${l(op.to)});`,
+  createIndex: (op) =>
+    `await op.createIndex(${l(op.index.name)}, ${l(op.table)}, ${l(op.index.columns)}${
+      op.index.unique || op.index.where ? `, ${l({ unique: op.index.unique || undefined, where: op.index.where })}` : ""
+    });`,
+  dropIndex: (op) => `await op.dropIndex(${l(op.index.name)}, ${l(op.table)});`,
+  addUnique: (op) => `await op.addUnique(${l(op.unique.name)}, ${l(op.table)}, ${l(op.unique.columns)});`,
+  dropUnique: (op) => `await op.dropUnique(${l(op.unique.name)}, ${l(op.table)});`,
+  addForeignKey: (op) =>
+    `await op.addForeignKey(${l(op.foreignKey.name)}, ${l(op.table)}, ${l(op.foreignKey.columns)}, ${l(op.foreignKey.referencedTable)}, ${l(
+      op.foreignKey.referencedColumns,
+    )}, ${l({ onDelete: op.foreignKey.onDelete, onUpdate: op.foreignKey.onUpdate })});`,
+  dropForeignKey: (op) => `await op.dropForeignKey(${l(op.foreignKey.name)}, ${l(op.table)});`,
+  addPrimaryKey: (op) => `await op.addPrimaryKey(${l(op.primaryKey.name ?? null)}, ${l(op.table)}, ${l(op.primaryKey.columns)});`,
+  dropPrimaryKey: (op) => `await op.dropPrimaryKey(${l(op.table)});`,
+  execute: (op) => `await op.execute(${l(op.sql)});`,
+};
+
+export function renderOp(op: Op): string {
+  return (renderers[op.kind] as (op: Op) => string)(op);
+}

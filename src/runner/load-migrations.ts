@@ -1,0 +1,78 @@
+import { createHash } from "node:crypto";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { MigrationFileError } from "../errors";
+import { requireUserModule } from "../loader/register";
+import type { RevisionNode } from "../revisions/graph";
+import type { MigrationOperations } from "./migration-operations";
+
+/** What a migration's functions receive. */
+export interface MigrationContext {
+  readonly op: MigrationOperations;
+  /** "postgres" | "mysql" | "sqlite": for the rare data step that must differ by database. */
+  readonly dialect: string;
+}
+
+export interface MigrationScript extends RevisionNode {
+  readonly file: string;
+  readonly checksum: string;
+  readonly upgrade: (ctx: MigrationContext) => Promise<void>;
+  readonly downgrade: (ctx: MigrationContext) => Promise<void>;
+  /** false: run outside a transaction (statements such as CREATE INDEX CONCURRENTLY). */
+  readonly transactional: boolean;
+}
+
+const MIGRATION_FILE = /\.(ts|mts|cts|js|cjs)$/;
+
+export function versionsDir(migrationsDir: string): string {
+  return join(migrationsDir, "versions");
+}
+
+/** Loads every migration file under `<migrations>/versions`, checking each one's exports. */
+export function loadMigrations(migrationsDir: string, cwd = process.cwd()): MigrationScript[] {
+  const dir = versionsDir(migrationsDir);
+  if (!existsSync(dir)) return [];
+  const files = readdirSync(dir)
+    .filter((f) => MIGRATION_FILE.test(f) && !f.endsWith(".d.ts"))
+    .sort();
+  return files.map((f) => loadOne(join(dir, f), cwd));
+}
+
+function loadOne(path: string, cwd: string): MigrationScript {
+  const file = relative(cwd, path) || path;
+  const source = readFileSync(path, "utf8");
+  let mod: Record<string, unknown>;
+  try {
+    mod = requireUserModule(path) as Record<string, unknown>;
+  } catch (e) {
+    throw new MigrationFileError(`cannot load migration ${file}: ${(e as Error).message}`, "Fix the syntax error in that file, or delete it if it is not a migration.");
+  }
+  const bad = (what: string) =>
+    new MigrationFileError(`migration ${file} ${what}`, "A migration exports `revision` (string), `downRevision` (string, string[] or null), and async functions `upgrade` and `downgrade`.");
+  const revision = mod.revision;
+  if (typeof revision !== "string" || revision.length === 0) throw bad("has no string `revision` export");
+  const down = mod.downRevision;
+  let downRevisions: string[];
+  if (down === null || down === undefined) downRevisions = [];
+  else if (typeof down === "string") downRevisions = [down];
+  else if (Array.isArray(down) && down.every((d) => typeof d === "string")) downRevisions = [...down].sort();
+  else throw bad("has a `downRevision` that is neither a string, a list of strings, nor null");
+  if (typeof mod.upgrade !== "function") throw bad("has no `upgrade` function");
+  if (typeof mod.downgrade !== "function") throw bad("has no `downgrade` function");
+  return {
+    revision,
+    downRevisions,
+    message: messageOf(source),
+    file,
+    checksum: createHash("sha256").update(source).digest("hex"),
+    upgrade: mod.upgrade as MigrationScript["upgrade"],
+    downgrade: mod.downgrade as MigrationScript["downgrade"],
+    transactional: mod.transactional !== false,
+  };
+}
+
+/** The first line of the file's leading doc comment: the message given to `revision -m`. */
+function messageOf(source: string): string | undefined {
+  const m = /^\s*\/\*\*\s*\n\s*\*\s*(.+)\n/.exec(source);
+  return m ? m[1].trim() : undefined;
+}

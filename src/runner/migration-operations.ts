@@ -1,0 +1,157 @@
+import { UnsupportedOperationError } from "../errors";
+import type { Op } from "../ops/types";
+import type { Column, ForeignKeyAction, Index, Table } from "../schema/types";
+
+/** A column as migration files write it: the IR column without the database's raw type. */
+export type ColumnSpec = Omit<Column, "rawType">;
+export type ColumnDefinition = Omit<ColumnSpec, "name">;
+
+export interface TableSpec {
+  readonly name: string;
+  readonly columns: readonly ColumnSpec[];
+  readonly primaryKey?: { readonly name?: string; readonly columns: readonly string[] };
+  readonly uniques?: readonly { readonly name: string; readonly columns: readonly string[] }[];
+  readonly indexes?: readonly { readonly name: string; readonly columns: readonly string[]; readonly unique?: boolean; readonly where?: string }[];
+  readonly foreignKeys?: readonly {
+    readonly name: string;
+    readonly columns: readonly string[];
+    readonly referencedTable: string;
+    readonly referencedColumns: readonly string[];
+    readonly onDelete?: ForeignKeyAction;
+    readonly onUpdate?: ForeignKeyAction;
+  }[];
+}
+
+/**
+ * The `op` object a migration's `upgrade`/`downgrade` receives. Each call becomes an `Op` and is
+ * handed to `perform`, which compiles it for the dialect and runs it (or records its SQL).
+ * Drops take only names: the whole object is read from what the runner knows of the schema, so
+ * the dialect (SQLite's rebuild above all) always sees the real definition.
+ */
+export class MigrationOperations {
+  constructor(
+    private readonly perform: (op: Op) => Promise<void>,
+    private readonly currentTable: (name: string) => Promise<Table | undefined>,
+    private readonly runQuery: (sql: string, params?: readonly unknown[]) => Promise<Record<string, unknown>[]>,
+  ) {}
+
+  createTable(spec: TableSpec): Promise<void> {
+    const table: Table = {
+      name: spec.name,
+      columns: spec.columns,
+      primaryKey: spec.primaryKey,
+      indexes: (spec.indexes ?? []).map((i) => indexOf(i.name, i.columns, i)),
+      uniques: spec.uniques ?? [],
+      foreignKeys: (spec.foreignKeys ?? []).map((fk) => ({ ...fk, onDelete: fk.onDelete ?? "NO ACTION", onUpdate: fk.onUpdate ?? "NO ACTION" })),
+    };
+    return this.perform({ kind: "createTable", table });
+  }
+
+  async dropTable(name: string): Promise<void> {
+    await this.perform({ kind: "dropTable", table: await this.table(name) });
+  }
+
+  renameTable(from: string, to: string): Promise<void> {
+    return this.perform({ kind: "renameTable", from, to });
+  }
+
+  addColumn(table: string, column: ColumnSpec): Promise<void> {
+    return this.perform({ kind: "addColumn", table, column });
+  }
+
+  async dropColumn(table: string, name: string): Promise<void> {
+    await this.perform({ kind: "dropColumn", table, column: await this.column(table, name) });
+  }
+
+  /** `from` documents the reviewed state; the live definition is what the dialect alters. */
+  async alterColumn(table: string, name: string, change: { readonly from?: ColumnDefinition; readonly to: ColumnDefinition }): Promise<void> {
+    const live = (await this.currentTable(table))?.columns.find((c) => c.name === name);
+    const from: Column = live ?? (change.from ? { ...change.from, name } : await this.column(table, name));
+    await this.perform({ kind: "alterColumn", table, from, to: { ...change.to, name } });
+  }
+
+  renameColumn(table: string, from: string, to: string): Promise<void> {
+    return this.perform({ kind: "renameColumn", table, from, to });
+  }
+
+  createIndex(name: string, table: string, columns: readonly string[], options: { readonly unique?: boolean; readonly where?: string } = {}): Promise<void> {
+    return this.perform({ kind: "createIndex", table, index: indexOf(name, columns, options) });
+  }
+
+  async dropIndex(name: string, table: string): Promise<void> {
+    const index = (await this.table(table)).indexes.find((i) => i.name === name);
+    if (!index) throw missing(`index "${name}"`, table);
+    await this.perform({ kind: "dropIndex", table, index });
+  }
+
+  addUnique(name: string, table: string, columns: readonly string[]): Promise<void> {
+    return this.perform({ kind: "addUnique", table, unique: { name, columns } });
+  }
+
+  async dropUnique(name: string, table: string): Promise<void> {
+    const unique = (await this.table(table)).uniques.find((u) => u.name === name);
+    if (!unique) throw missing(`unique constraint "${name}"`, table);
+    await this.perform({ kind: "dropUnique", table, unique });
+  }
+
+  addForeignKey(
+    name: string,
+    table: string,
+    columns: readonly string[],
+    referencedTable: string,
+    referencedColumns: readonly string[],
+    options: { readonly onDelete?: ForeignKeyAction; readonly onUpdate?: ForeignKeyAction } = {},
+  ): Promise<void> {
+    return this.perform({
+      kind: "addForeignKey",
+      table,
+      foreignKey: { name, columns, referencedTable, referencedColumns, onDelete: options.onDelete ?? "NO ACTION", onUpdate: options.onUpdate ?? "NO ACTION" },
+    });
+  }
+
+  async dropForeignKey(name: string, table: string): Promise<void> {
+    const foreignKey = (await this.table(table)).foreignKeys.find((fk) => fk.name === name);
+    if (!foreignKey) throw missing(`foreign key "${name}"`, table);
+    await this.perform({ kind: "dropForeignKey", table, foreignKey });
+  }
+
+  addPrimaryKey(name: string | null, table: string, columns: readonly string[]): Promise<void> {
+    return this.perform({ kind: "addPrimaryKey", table, primaryKey: { name: name ?? undefined, columns } });
+  }
+
+  async dropPrimaryKey(table: string): Promise<void> {
+    const primaryKey = (await this.table(table)).primaryKey;
+    if (!primaryKey) throw missing("primary key", table);
+    await this.perform({ kind: "dropPrimaryKey", table, primaryKey });
+  }
+
+  /** Raw SQL, for data steps and what the op vocabulary does not cover. */
+  execute(sql: string): Promise<void> {
+    return this.perform({ kind: "execute", sql });
+  }
+
+  /** Runs a query and returns its rows (online only: offline `--sql` mode has no database). */
+  query(sql: string, params?: readonly unknown[]): Promise<Record<string, unknown>[]> {
+    return this.runQuery(sql, params);
+  }
+
+  private async table(name: string): Promise<Table> {
+    const t = await this.currentTable(name);
+    if (!t) throw new UnsupportedOperationError(`table "${name}" does not exist`, "Check the table name in the migration against `athanor current` and the database.");
+    return t;
+  }
+
+  private async column(table: string, name: string): Promise<Column> {
+    const c = (await this.table(table)).columns.find((x) => x.name === name);
+    if (!c) throw missing(`column "${name}"`, table);
+    return c;
+  }
+}
+
+function indexOf(name: string, columns: readonly string[], options: { readonly unique?: boolean; readonly where?: string }): Index {
+  return { name, columns, unique: options.unique === true, ...(options.where ? { where: options.where } : {}) };
+}
+
+function missing(what: string, table: string): UnsupportedOperationError {
+  return new UnsupportedOperationError(`${what} does not exist on table "${table}"`, "Check the name in the migration against the database.");
+}
