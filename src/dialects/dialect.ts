@@ -49,6 +49,8 @@ export interface ModelColumnInput {
   readonly name: string;
   /** `driver.normalizeType(column)`: TypeORM's spelling for this driver ("character varying", "int"…). */
   readonly type: string;
+  /** The type the entity declared, before TypeORM normalised it ("json" where MariaDB says "longtext"). */
+  readonly declaredType?: string;
   /** `driver.getColumnLength(column)`: "" when none. */
   readonly length: string;
   readonly precision?: number;

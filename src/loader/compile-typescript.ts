@@ -18,7 +18,7 @@ export function compileTypeScript(filename: string, source: string, cacheDir: st
     sourceMaps: "inline",
     module: { type: "commonjs" },
     jsc: {
-      target: "es2022",
+      target: "es5",
       parser: { syntax: "typescript", tsx, decorators: true },
       transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
       keepClassNames: true,
@@ -28,7 +28,7 @@ export function compileTypeScript(filename: string, source: string, cacheDir: st
   return out;
 }
 
-const COMPILER_KEY = "athanor-swc-1";
+const COMPILER_KEY = "athanor-swc-2";
 
 function readCache(dir: string, key: string): string | undefined {
   try {

@@ -18,6 +18,7 @@ export function columnSpec(c: Column): Record<string, unknown> {
     nullable: c.nullable,
     default: c.default,
     autoIncrement: c.autoIncrement,
+    onUpdate: c.onUpdate,
     comment: c.comment,
   };
 }

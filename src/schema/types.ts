@@ -31,6 +31,8 @@ export interface Column {
   /** Canonical SQL expression of the default, as the dialect normalises it; absent when none. */
   readonly default?: string;
   readonly autoIncrement?: AutoIncrement;
+  /** MySQL `ON UPDATE` expression (TypeORM's `@UpdateDateColumn`), normalised by the dialect. */
+  readonly onUpdate?: string;
   readonly comment?: string;
 }
 
@@ -88,6 +90,7 @@ export const COLUMN_FIELDS = [
   "nullable",
   "default",
   "autoIncrement",
+  "onUpdate",
   "comment",
 ] as const satisfies readonly (keyof Column)[];
 

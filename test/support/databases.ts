@@ -94,7 +94,7 @@ export async function createTestDatabase(dialect: TestDialect): Promise<TestData
       const u = new URL(url);
       return {
         dialect, url, database: name, dir,
-        typeorm: { type: "mysql", host: u.hostname, port: Number(u.port || 3306), username: decodeURIComponent(u.username), password: decodeURIComponent(u.password), database: name },
+        typeorm: { type: "mariadb", host: u.hostname, port: Number(u.port || 3306), username: decodeURIComponent(u.username), password: decodeURIComponent(u.password), database: name },
       };
     }
   }

@@ -13,7 +13,10 @@ export function columnType(column: Column): string {
     throw new UnsupportedOperationError(`column ${column.name}: invalid MySQL type ${JSON.stringify(type)}`);
   }
   if (column.array) {
-    throw new UnsupportedOperationError(`column ${column.name}: MySQL/MariaDB have no array columns`, "use json instead");
+    throw new UnsupportedOperationError(
+      `column ${column.name}: MySQL/MariaDB have no array columns`,
+      "use json instead",
+    );
   }
   let sql = type;
   if (ENUM_TYPES.has(type)) {
@@ -43,5 +46,6 @@ export function columnDefinition(column: Column): string {
   if (column.comment) sql += ` COMMENT ${quoteLiteral(column.comment)}`;
   // The canonical default is already an SQL expression (literals quoted, CURRENT_TIMESTAMP bare).
   if (column.default !== undefined) sql += ` DEFAULT ${column.default}`;
+  if (column.onUpdate !== undefined) sql += ` ON UPDATE ${column.onUpdate}`;
   return sql;
 }

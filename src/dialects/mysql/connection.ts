@@ -60,7 +60,10 @@ export async function connect(dialect: Dialect, options: ConnectOptions): Promis
 export function connectOptionsFromUrl(url: string): ConnectOptions {
   const u = new URL(url);
   if (u.protocol !== "mysql:" && u.protocol !== "mariadb:") {
-    throw new ConnectionError(`not a MySQL/MariaDB URL: ${u.protocol}//…`, "use mysql://user:password@host:port/database");
+    throw new ConnectionError(
+      `not a MySQL/MariaDB URL: ${u.protocol}//…`,
+      "use mysql://user:password@host:port/database",
+    );
   }
   const database = decodeURIComponent(u.pathname.replace(/^\//, ""));
   return {

@@ -34,12 +34,16 @@ export async function compile(op: Op, ctx: CompileContext): Promise<string[]> {
       // CHANGE works on every version; RENAME COLUMN needs MariaDB 10.5.2 / MySQL 8.0.
       const current = (await ctx.currentTable(op.table))?.columns.find((c) => c.name === op.from);
       if (current) {
-        return [`ALTER TABLE ${q(op.table)} CHANGE COLUMN ${q(op.from)} ${columnDefinition({ ...current, name: op.to })}`];
+        return [
+          `ALTER TABLE ${q(op.table)} CHANGE COLUMN ${q(op.from)} ${columnDefinition({ ...current, name: op.to })}`,
+        ];
       }
       return [`ALTER TABLE ${q(op.table)} RENAME COLUMN ${q(op.from)} TO ${q(op.to)}`];
     }
     case "createIndex":
-      return [`CREATE ${op.index.unique ? "UNIQUE " : ""}INDEX ${q(op.index.name)} ON ${q(op.table)} (${columnList(indexColumns(op.index))})`];
+      return [
+        `CREATE ${op.index.unique ? "UNIQUE " : ""}INDEX ${q(op.index.name)} ON ${q(op.table)} (${columnList(indexColumns(op.index))})`,
+      ];
     case "dropIndex":
       return [`DROP INDEX ${q(op.index.name)} ON ${q(op.table)}`];
     case "addUnique":

@@ -18,7 +18,8 @@ import {
 } from "./normalise";
 
 export function modelColumn(input: ModelColumnInput): Column {
-  let type = canonicalType(input.type);
+  // TypeORM calls MariaDB's JSON "longtext" (its storage); the catalog's json_valid check says json.
+  let type = input.declaredType === "json" ? "json" : canonicalType(input.type);
   let length: number | undefined;
   let precision: number | undefined;
   let scale: number | undefined;
@@ -55,6 +56,7 @@ export function modelColumn(input: ModelColumnInput): Column {
     nullable: input.primary ? false : input.nullable,
     default: autoIncrement ? undefined : normaliseDefault(input.default, type),
     autoIncrement,
+    onUpdate: normaliseDefault(input.onUpdate, type),
     comment: input.comment ? input.comment : undefined,
   });
 }

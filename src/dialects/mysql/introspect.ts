@@ -112,7 +112,10 @@ export async function introspect(conn: Queryable, options: IntrospectOptions): P
       readColumn(r, isMariaDb, jsonColumns.has(`${name}\u0000${r.COLUMN_NAME}`)),
     );
     const foreignKeys = readForeignKeys(fksByTable.get(name) ?? []);
-    const { primaryKey, indexes } = readIndexes(indexesByTable.get(name) ?? [], new Set(foreignKeys.map((f) => f.name)));
+    const { primaryKey, indexes } = readIndexes(
+      indexesByTable.get(name) ?? [],
+      new Set(foreignKeys.map((f) => f.name)),
+    );
     return compact<Table>({ name, columns, primaryKey, indexes, uniques: [], foreignKeys });
   });
   return { tables };
@@ -157,6 +160,8 @@ function readColumn(r: ColumnRow, isMariaDb: boolean, isJson: boolean): Column {
       ? undefined
       : normaliseDefault(catalogDefaultExpression(r.COLUMN_DEFAULT, r.EXTRA, isMariaDb, type), type),
     autoIncrement,
+    // EXTRA reads "on update current_timestamp(6)" (MariaDB) or "DEFAULT_GENERATED on update CURRENT_TIMESTAMP(6)".
+    onUpdate: normaliseDefault(/\bon update (\S+)/i.exec(r.EXTRA)?.[1], type),
     comment: r.COLUMN_COMMENT ? r.COLUMN_COMMENT : undefined,
   });
 }
@@ -168,7 +173,10 @@ function readColumn(r: ColumnRow, isMariaDb: boolean, isJson: boolean): Column {
  * (MysqlQueryRunner.loadTables), so it is not reported.
  * https://mariadb.com/kb/en/foreign-keys/
  */
-function readIndexes(rows: readonly IndexRow[], fkNames: ReadonlySet<string>): { primaryKey?: PrimaryKey; indexes: Index[] } {
+function readIndexes(
+  rows: readonly IndexRow[],
+  fkNames: ReadonlySet<string>,
+): { primaryKey?: PrimaryKey; indexes: Index[] } {
   let primaryKey: PrimaryKey | undefined;
   const byName = new Map<string, { unique: boolean; columns: string[] }>();
   for (const r of rows) {

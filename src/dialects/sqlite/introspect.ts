@@ -55,7 +55,7 @@ export async function introspect(conn: Queryable, options: IntrospectOptions): P
       name: t.name,
       columns: (colsOf.get(t.name) ?? []).map((c) => readColumn(c, parsed)),
       ...(pkColumns(t.name).length ? { primaryKey: { columns: pkColumns(t.name) } } : {}),
-      ...readIndexes(t.name, idxOf.get(t.name) ?? [], parsed),
+      ...readIndexes(idxOf.get(t.name) ?? [], parsed),
       foreignKeys: readForeignKeys(t.name, fksOf.get(t.name) ?? [], parsed, pkColumns),
     };
   });
@@ -87,7 +87,7 @@ function readColumn(row: ColumnRow, parsed: ParsedTable): Column {
  * CREATE TABLE text (`CONSTRAINT "UQ_..." UNIQUE (...)`) or, unnamed, by their autoindex name.
  * Expression indexes (a column without a name) are not representable and are skipped.
  */
-function readIndexes(table: string, rows: IndexRow[], parsed: ParsedTable): { indexes: Index[]; uniques: UniqueConstraint[] } {
+function readIndexes(rows: IndexRow[], parsed: ParsedTable): { indexes: Index[]; uniques: UniqueConstraint[] } {
   const byIdx = new Map<string, IndexRow[]>();
   for (const r of rows) byIdx.set(r.idx, [...(byIdx.get(r.idx) ?? []), r]);
   const indexes: Index[] = [];
@@ -105,7 +105,6 @@ function readIndexes(table: string, rows: IndexRow[], parsed: ParsedTable): { in
       uniques.push({ name: named?.name ?? name, columns });
     }
   }
-  void table;
   return { indexes: indexes.sort(byName), uniques: uniques.sort(byName) };
 }
 

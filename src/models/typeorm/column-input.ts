@@ -16,6 +16,7 @@ export interface TypeormColumnLike {
   readonly enumName?: string;
   readonly isArray?: boolean;
   readonly isNullable: boolean;
+  readonly default?: unknown;
   readonly isGenerated: boolean;
   readonly generationStrategy?: "increment" | "identity" | "uuid" | "rowid";
   readonly isPrimary: boolean;
@@ -38,6 +39,7 @@ export function columnInput(column: TypeormColumnLike, driver: TypeormDriverLike
     tableName: column.entityMetadata.tableName,
     name: column.databaseName,
     type: driver.normalizeType(column),
+    declaredType: typeof column.type === "string" ? column.type : undefined,
     length: String(driver.getColumnLength(column) ?? ""),
     precision: column.precision ?? undefined,
     scale: column.scale ?? undefined,

@@ -1,4 +1,4 @@
-import type { Dialect } from "../../dialects/dialect";
+import type { Dialect, ModelColumnInput } from "../../dialects/dialect";
 import { ModelLoadError } from "../../errors";
 import { compareNames, sortTables } from "../../schema/lookup";
 import type { Schema, Table } from "../../schema/types";
@@ -42,6 +42,17 @@ interface EntityMetadataLike {
   }[];
 }
 
+/**
+ * TypeORM writes a string default as `'${value}'` without escaping: `"it's"` gives broken SQL
+ * and `"'; drop table x; --"` injects. Users of TypeORM work around it by doubling quotes, which
+ * stays as TypeORM writes it; a default with a lone quote is quoted properly instead.
+ */
+function escapedDefault(input: ModelColumnInput, column: { readonly default?: unknown }, dialect: Dialect): ModelColumnInput {
+  const value = column.default;
+  if (typeof value !== "string" || !value.replace(/''/g, "").includes("'")) return input;
+  return { ...input, default: dialect.quoteLiteral(value) };
+}
+
 /** Tables TypeORM's schema builder would create: not views, not single-table-inheritance children, not `synchronize: false`. */
 function syncedEntities(ds: DataSourceLike): EntityMetadataLike[] {
   return ds.entityMetadatas.filter((m) => m.synchronize && m.tableType !== "entity-child" && m.tableType !== "view");
@@ -74,7 +85,7 @@ export function readModels(ds: DataSourceLike, dialect: Dialect, exclude: readon
   const tables: Table[] = [];
   for (const m of syncedEntities(ds)) {
     if (exclude.includes(m.tableName)) continue;
-    const columns = m.columns.filter((c) => !c.isVirtualProperty).map((c) => dialect.modelColumn(columnInput(c, ds.driver)));
+    const columns = m.columns.filter((c) => !c.isVirtualProperty).map((c) => dialect.modelColumn(escapedDefault(columnInput(c, ds.driver), c, dialect)));
     const pkColumns = m.primaryColumns.map((c) => c.databaseName);
     tables.push({
       name: m.tableName,

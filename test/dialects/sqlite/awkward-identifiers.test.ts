@@ -9,7 +9,7 @@ const order: Table = {
   name: "order",
   columns: [
     { name: "id", type: "integer", nullable: false, autoIncrement: "increment" },
-    { name: "full name", type: "varchar", length: 80, nullable: false, default: "'; drop table x; --" .replace(/^/, "'").replace(/$/, "'").replace("'; drop", "''; drop") },
+    { name: "full name", type: "varchar", length: 80, nullable: false, default: "'''; drop table x; --'" },
     { name: 'say "hi"', type: "text", nullable: true, default: "'it''s, (really)'" },
     { name: "group", type: "varchar", nullable: false, enumValues: ["a'b", "c,d"], default: "'c,d'" },
   ],
