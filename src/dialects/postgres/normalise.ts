@@ -123,8 +123,8 @@ export function canonicalDefault(expr: string | undefined | null, type: string, 
   const cast = CAST_LITERAL.exec(s);
   if (cast) s = cast[1]!;
   else {
-    // `(-1)::integer`, `5::bigint`
-    const num = /^\(?(-?\d+(?:\.\d+)?)\)?::[^']+$/.exec(s);
+    // `(-1)::integer`, `5::bigint`, `NULL::character varying`
+    const num = /^\(?(-?\d+(?:\.\d+)?|null)\)?::[^']+$/i.exec(s);
     if (num) s = num[1]!;
   }
   if (/^null$/i.test(s)) return nullable ? undefined : "NULL";

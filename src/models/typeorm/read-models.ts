@@ -44,12 +44,13 @@ interface EntityMetadataLike {
 
 /**
  * TypeORM writes a string default as `'${value}'` without escaping: `"it's"` gives broken SQL
- * and `"'; drop table x; --"` injects. Users of TypeORM work around it by doubling quotes, which
- * stays as TypeORM writes it; a default with a lone quote is quoted properly instead.
+ * and `"'; drop table x; --"` injects; MySQL reads a backslash in it as an escape. Users of TypeORM
+ * work around it by doubling quotes, which stays as TypeORM writes it; a default with a lone quote
+ * or a backslash is quoted by the dialect instead.
  */
 function escapedDefault(input: ModelColumnInput, column: { readonly default?: unknown }, dialect: Dialect): ModelColumnInput {
   const value = column.default;
-  if (typeof value !== "string" || !value.replace(/''/g, "").includes("'")) return input;
+  if (typeof value !== "string" || !(value.replace(/''/g, "").includes("'") || value.includes("\\"))) return input;
   return { ...input, default: dialect.quoteLiteral(value) };
 }
 
