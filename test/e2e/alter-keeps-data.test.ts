@@ -62,3 +62,56 @@ for (const dialect of DIALECTS) {
     });
   });
 }
+
+describe("SQLite table rebuild through the runner", () => {
+  it("altering a parent table keeps the child rows that reference it with ON DELETE CASCADE", async () => {
+    await withTestDatabase("sqlite", async (db) => {
+      const parent = (nullable: boolean) => `import { Column, Entity, OneToMany, PrimaryGeneratedColumn } from "typeorm";
+import { Child } from "./child";
+
+@Entity("parents")
+export class Parent {
+  @PrimaryGeneratedColumn()
+  id!: number;
+
+  @Column({ type: "varchar", length: 40, nullable: ${nullable} })
+  name!: string;
+
+  @OneToMany(() => Child, (c) => c.parent)
+  children!: Child[];
+}
+`;
+      const child = `import { Column, Entity, ManyToOne, PrimaryGeneratedColumn } from "typeorm";
+import { Parent } from "./parent";
+
+@Entity("children")
+export class Child {
+  @PrimaryGeneratedColumn()
+  id!: number;
+
+  @Column({ type: "varchar", length: 40 })
+  label!: string;
+
+  @ManyToOne(() => Parent, (p) => p.children, { onDelete: "CASCADE" })
+  parent!: Parent;
+}
+`;
+      const p = createProject(db, { "parent.ts": parent(false), "child.ts": child });
+      assert.equal((await p.cli("revision", "--autogenerate", "-m", "family")).code, 0);
+      assert.equal((await p.cli("upgrade", "head")).code, 0);
+      await queryUrl(db.url, "INSERT INTO parents (id, name) VALUES (1, 'a'), (2, 'b')");
+      await queryUrl(db.url, `INSERT INTO children (label, "parentId") VALUES ('x', 1), ('y', 1), ('z', 2)`);
+
+      p.writeEntity("parent.ts", parent(true));
+      assert.equal((await p.cli("revision", "--autogenerate", "-m", "nullable name")).code, 0);
+      let r = await p.cli("upgrade", "head");
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal((await queryUrl(db.url, "SELECT * FROM children")).length, 3);
+      assert.equal((await introspectUrl(db.url)).tables.find((t) => t.name === "parents")!.columns[1].nullable, true);
+      r = await p.cli("downgrade", "-1");
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal((await queryUrl(db.url, "SELECT * FROM children")).length, 3);
+      assert.equal((await introspectUrl(db.url)).tables.find((t) => t.name === "parents")!.columns[1].nullable, false);
+    });
+  });
+});

@@ -4,6 +4,7 @@ import { compile } from "./ddl";
 import { modelColumn, modelForeignKeyAction } from "./from-models";
 import { introspect } from "./introspect";
 import { quoteIdentifier, quoteLiteral } from "./quote";
+import { verifyForeignKeys } from "./verify-foreign-keys";
 
 export const sqliteDialect: Dialect = {
   name: "sqlite",
@@ -18,4 +19,6 @@ export const sqliteDialect: Dialect = {
   modelColumn,
   modelForeignKeyAction,
   compile,
+  runnerSetup: ["PRAGMA foreign_keys = OFF"],
+  verifyMigration: verifyForeignKeys,
 };
