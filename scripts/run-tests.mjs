@@ -1,8 +1,10 @@
 // Runs every compiled test file with node's test runner. Dialect suites whose server is
-// unreachable skip themselves and say so (outside CI); this script only finds the files.
+// unreachable skip themselves (outside CI, where an unreachable server is a failure); this script
+// finds the files and says up front which dialects will be skipped.
 import { readdirSync, statSync } from "node:fs";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { spawnSync } from "node:child_process";
+import { createRequire } from "node:module";
 
 function find(dir) {
   const out = [];
@@ -12,6 +14,18 @@ function find(dir) {
     else if (p.endsWith(".test.js")) out.push(p);
   }
   return out;
+}
+
+const require = createRequire(import.meta.url);
+const { unavailable } = require(resolve("dist/test/support/databases.js"));
+for (const dialect of ["postgres", "mysql"]) {
+  try {
+    const why = await unavailable(dialect);
+    console.log(why ? `# ${why}` : `# ${dialect}: server reachable, suite runs`);
+  } catch (e) {
+    console.error(`# ${e.message}`);
+    process.exit(1);
+  }
 }
 
 const filter = process.argv.slice(2);
