@@ -1,4 +1,5 @@
 import Module from "node:module";
+import { pathToFileURL } from "node:url";
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { compileTypeScript } from "./compile-typescript";
@@ -29,6 +30,7 @@ export function registerTypeScript(projectDir: string): void {
       module._compile(compileTypeScript(filename, readFileSync(filename, "utf8"), cacheDir), filename);
     };
   }
+  registerEsmHooks();
   const aliases = readTsconfigPaths(projectDir);
   const original = internals._resolveFilename;
   internals._resolveFilename = function (request, parent, isMain, options) {
@@ -45,6 +47,12 @@ export function registerTypeScript(projectDir: string): void {
       throw error;
     }
   };
+}
+
+/** Lets `import()` of a .ts file (TypeORM's entity globs in ESM projects) reach the hook above. */
+function registerEsmHooks(): void {
+  const register = (Module as unknown as { register?: (specifier: string, parentURL: string) => void }).register;
+  register?.(pathToFileURL(require.resolve("./esm-hooks")).href, pathToFileURL(__filename).href);
 }
 
 /** Other spellings of a request that failed: `.js` → `.ts` (ESM projects), tsconfig aliases. */
