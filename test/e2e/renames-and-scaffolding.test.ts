@@ -1,0 +1,81 @@
+/**
+ * A declared rename keeps the column's data instead of dropping and re-adding it; `init`
+ * scaffolds a project and `revision` without --autogenerate writes an empty migration to fill in.
+ */
+import assert from "node:assert/strict";
+import { existsSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { describe, it } from "node:test";
+import { DIALECTS, unavailable, withTestDatabase } from "../support/databases";
+import { queryUrl } from "../support/introspect";
+import { createProject, opCalls } from "../support/project";
+
+const device = (column: string) => `import { Column, Entity, PrimaryColumn } from "typeorm";
+
+@Entity("devices")
+export class Device {
+  @PrimaryColumn({ type: "int" })
+  id!: number;
+
+  @Column({ name: "${column}", type: "varchar", length: 45, nullable: true })
+  ip!: string | null;
+}
+`;
+
+for (const dialect of DIALECTS) {
+  describe(`renames on ${dialect}`, () => {
+    it("--rename-column turns a vanished and a new column into a rename that keeps the data", async (t) => {
+      const why = await unavailable(dialect);
+      if (why) return t.skip(why);
+      await withTestDatabase(dialect, async (db) => {
+        const p = createProject(db, { "device.ts": device("ip") });
+        assert.equal((await p.cli("revision", "--autogenerate", "-m", "devices")).code, 0);
+        assert.equal((await p.cli("upgrade", "head")).code, 0);
+        await queryUrl(db.url, "INSERT INTO devices (id, ip) VALUES (1, '10.0.0.1')");
+        p.writeEntity("device.ts", device("ip_address"));
+        let r = await p.cli("revision", "--autogenerate", "-m", "rename ip", "--rename-column", "devices.ip:ip_address");
+        assert.equal(r.code, 0, r.stderr);
+        const source = p.read(p.migrationFiles().find((f) => f.includes("rename_ip"))!);
+        assert.deepEqual(opCalls(source, "upgrade"), ["renameColumn"]);
+        assert.deepEqual(opCalls(source, "downgrade"), ["renameColumn"]);
+        r = await p.cli("upgrade", "head");
+        assert.equal(r.code, 0, r.stderr);
+        assert.deepEqual(await queryUrl(db.url, "SELECT id, ip_address FROM devices"), [{ id: 1, ip_address: "10.0.0.1" }]);
+        assert.equal((await p.cli("check")).code, 0);
+        r = await p.cli("downgrade", "-1");
+        assert.equal(r.code, 0, r.stderr);
+        assert.deepEqual(await queryUrl(db.url, "SELECT id, ip FROM devices"), [{ id: 1, ip: "10.0.0.1" }]);
+      });
+    });
+  });
+}
+
+describe("scaffolding", () => {
+  it("init creates the config, versions folder and template; revision -m writes an empty migration that upgrades", async () => {
+    await withTestDatabase("sqlite", async (db) => {
+      const p = createProject(db, { "device.ts": device("ip") });
+      rmSync(join(p.dir, "athanor.config.ts"));
+      let r = await p.cli("init", "db/migrations");
+      assert.equal(r.code, 0, r.stderr);
+      assert.ok(existsSync(join(p.dir, "athanor.config.ts")));
+      assert.ok(existsSync(join(p.dir, "db", "migrations", "versions")));
+      assert.ok(existsSync(join(p.dir, "db", "migrations", "migration.ts.tmpl")));
+      assert.match(p.read("athanor.config.ts"), /dataSource: "\.\/src\/data-source\.ts"/);
+      r = await p.cli("init");
+      assert.equal(r.code, 2, "init refuses to overwrite an existing config");
+
+      r = await p.cli("revision", "-m", "data fix");
+      assert.equal(r.code, 0, r.stderr);
+      const files = p.migrationFiles();
+      assert.deepEqual(files, [], "migrations live in the configured folder, not ./migrations");
+      r = await p.cli("history", "--json");
+      const revisions = JSON.parse(r.stdout).revisions as { revision: string; message: string }[];
+      assert.equal(revisions.length, 1);
+      assert.equal(revisions[0].message, "data fix");
+      r = await p.cli("upgrade", "head");
+      assert.equal(r.code, 0, r.stderr);
+      r = await p.cli("current", "--json");
+      assert.deepEqual(JSON.parse(r.stdout).current, [revisions[0].revision]);
+    });
+  });
+});
