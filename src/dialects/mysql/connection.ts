@@ -1,6 +1,7 @@
 import { createConnection } from "mysql2/promise";
 import type { ConnectOptions, Connection, Dialect } from "../dialect";
 import { ConnectionError } from "../../errors";
+import { describeConnectError } from "../describe-connect-error";
 
 /**
  * One mysql2 connection; every statement goes through `query`, so `queryCount` counts them all.
@@ -27,7 +28,7 @@ export async function connect(dialect: Dialect, options: ConnectOptions): Promis
     });
   } catch (e) {
     throw new ConnectionError(
-      `cannot connect to MySQL/MariaDB at ${host}:${port}/${database ?? ""} as ${user}: ${describe(e, options.password)}. ` +
+      `cannot connect to MySQL/MariaDB at ${host}:${port}/${database ?? ""} as ${user}: ${describeConnectError(e, options.password, MYSQL_CODES)}. ` +
         "Check the URL (host, port, database name) and the credentials, and that the server accepts connections.",
     );
   }
@@ -56,49 +57,8 @@ export async function connect(dialect: Dialect, options: ConnectOptions): Promis
   return conn;
 }
 
-/** `mysql://` or `mariadb://` URL → ConnectOptions (user and password percent-decoded). */
-export function connectOptionsFromUrl(url: string): ConnectOptions {
-  const u = new URL(url);
-  if (u.protocol !== "mysql:" && u.protocol !== "mariadb:") {
-    throw new ConnectionError(
-      `not a MySQL/MariaDB URL: ${u.protocol}//…`,
-      "use mysql://user:password@host:port/database",
-    );
-  }
-  const database = decodeURIComponent(u.pathname.replace(/^\//, ""));
-  return {
-    host: u.hostname || undefined,
-    port: u.port ? Number(u.port) : undefined,
-    user: u.username ? decodeURIComponent(u.username) : undefined,
-    password: u.password ? decodeURIComponent(u.password) : undefined,
-    database: database || undefined,
-  };
-}
-
-function describe(e: unknown, password: string | undefined): string {
-  const err = e as { code?: string; message?: string };
-  let text: string;
-  switch (err.code) {
-    case "ECONNREFUSED":
-      text = "connection refused";
-      break;
-    case "ENOTFOUND":
-    case "EAI_AGAIN":
-      text = "host not found";
-      break;
-    case "ETIMEDOUT":
-      text = "connection timed out";
-      break;
-    case "ER_ACCESS_DENIED_ERROR":
-    case "ER_DBACCESS_DENIED_ERROR":
-      text = "access denied (wrong user or password?)";
-      break;
-    case "ER_BAD_DB_ERROR":
-      text = "database does not exist";
-      break;
-    default:
-      text = err.message || String(e);
-  }
-  if (password) text = text.split(password).join("***");
-  return text;
-}
+const MYSQL_CODES: Readonly<Record<string, string>> = {
+  ER_ACCESS_DENIED_ERROR: "access denied (wrong user or password?)",
+  ER_DBACCESS_DENIED_ERROR: "access denied (wrong user or password?)",
+  ER_BAD_DB_ERROR: "database does not exist",
+};

@@ -5,6 +5,7 @@
 import type { Capabilities, ConnectOptions, Connection, Dialect } from "../dialect";
 import { connect } from "./connection";
 import { compile } from "./ddl";
+import { acquireMigrationLock } from "./lock";
 import { modelColumn, modelForeignKeyAction } from "./from-models";
 import { introspect } from "./introspect";
 import { quoteIdentifier, quoteLiteral } from "./quote";
@@ -25,6 +26,7 @@ export const mysqlDialect: Dialect = {
   modelColumn,
   modelForeignKeyAction,
   compile,
+  acquireMigrationLock,
+  offlineServerVersion: "10.11.0-MariaDB",
 };
 
-export { connectOptionsFromUrl } from "./connection";

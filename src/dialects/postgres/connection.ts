@@ -1,6 +1,7 @@
 import { Client } from "pg";
 import type { ConnectOptions, Connection, Dialect } from "../dialect";
 import { ConnectionError } from "../../errors";
+import { describeConnectError } from "../describe-connect-error";
 
 /** A single pg client; every statement goes through `query`, so `queryCount` counts them all. */
 export async function connect(dialect: Dialect, options: ConnectOptions): Promise<Connection> {
@@ -23,7 +24,7 @@ export async function connect(dialect: Dialect, options: ConnectOptions): Promis
   } catch (e) {
     await client.end().catch(() => undefined);
     throw new ConnectionError(
-      `cannot connect to PostgreSQL at ${host}:${port}/${database} as ${user}: ${describe(e, options.password)}. ` +
+      `cannot connect to PostgreSQL at ${host}:${port}/${database} as ${user}: ${describeConnectError(e, options.password, POSTGRES_CODES)}. ` +
         "Check the URL (host, port, database name) and the credentials, and that the server accepts connections.",
     );
   }
@@ -53,30 +54,9 @@ export async function connect(dialect: Dialect, options: ConnectOptions): Promis
   return conn;
 }
 
-function describe(e: unknown, password: string | undefined): string {
-  const err = e as { code?: string; message?: string };
-  let text: string;
-  switch (err.code) {
-    case "ECONNREFUSED":
-      text = "connection refused";
-      break;
-    case "ENOTFOUND":
-    case "EAI_AGAIN":
-      text = "host not found";
-      break;
-    case "ETIMEDOUT":
-      text = "connection timed out";
-      break;
-    case "28P01":
-    case "28000":
-      text = "authentication failed";
-      break;
-    case "3D000":
-      text = "database does not exist";
-      break;
-    default:
-      text = err.message || String(e);
-  }
-  if (password) text = text.split(password).join("***");
-  return text;
-}
+/** PostgreSQL's SQLSTATEs for the usual reasons a connection is refused. */
+const POSTGRES_CODES: Readonly<Record<string, string>> = {
+  "28P01": "authentication failed",
+  "28000": "authentication failed",
+  "3D000": "database does not exist",
+};

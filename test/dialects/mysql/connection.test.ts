@@ -1,7 +1,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { mysqlDialect } from "../../../src/dialects/mysql";
-import { connectOptionsFromUrl } from "../../../src/dialects/mysql/connection";
+import { parseDatabaseUrl } from "../../../src/config/database-url";
+
+const connectOptionsFromUrl = (url: string) => parseDatabaseUrl(url, process.cwd()).options;
 import { ConnectionError } from "../../../src/errors";
 import { unavailable, withTestDatabase } from "../../support/databases";
 
