@@ -22,8 +22,28 @@ export class NotAtHeadError extends AthanorError {}
 export class MigrationFailedError extends AthanorError {}
 export class IrreversibleOperationError extends AthanorError {}
 export class UnsupportedOperationError extends AthanorError {}
+/** Another runner held the migration lock for longer than `--lock-timeout`. */
+export class LockTimeoutError extends AthanorError {}
+/** A migration file changed after it was applied, and `--strict` refuses to go on. */
+export class TamperedMigrationError extends AthanorError {}
+/** Something offline (`--sql`) mode cannot do without a database, such as `op.query`. */
+export class OfflineModeError extends AthanorError {}
+/** Two migration files declare the same revision id. */
+export class DuplicateRevisionError extends RevisionGraphError {}
+/** A downRevision or dependsOn names a revision no migration file defines. */
+export class MissingRevisionError extends RevisionGraphError {}
+/** The downRevision/dependsOn links loop back on themselves. */
+export class RevisionCycleError extends RevisionGraphError {}
+/** Two revisions declare the same branch label, or a label equals a revision id. */
+export class DuplicateBranchLabelError extends RevisionGraphError {}
+/** A numbered SQL migration pair is malformed: a `.down.sql` without its `.up.sql`, a gap or a duplicate number. */
+export class SqlMigrationPairError extends MigrationFileError {}
 
-/** Replaces the password of every connection URL in `text` with `***`. */
+/**
+ * Replaces the password of every connection URL in `text` with `***`. The password runs to the
+ * last "@" before whitespace: an unencoded "@" in a password is common, and the URL parser also
+ * takes the last one as the end of the user info.
+ */
 export function redactSecrets(text: string): string {
-  return text.replace(/(\b[a-z][a-z0-9+.-]*:\/\/[^:/@\s]*:)([^@\s]*)(@)/gi, "$1***$3");
+  return text.replace(/(\b[a-z][a-z0-9+.-]*:\/\/[^:/@\s]*:)(\S*)(@)/gi, "$1***$3");
 }

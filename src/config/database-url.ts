@@ -1,6 +1,6 @@
 import { isAbsolute, resolve } from "node:path";
 import type { ConnectOptions, DialectName } from "../dialects/dialect";
-import { ConfigError, redactSecrets } from "../errors";
+import { ConfigError } from "../errors";
 
 /** The dialect a TypeORM DataSource `type` means, or undefined for one athanor does not support. */
 export function dialectOfTypeormType(type: string): DialectName | undefined {
@@ -36,7 +36,7 @@ export function parseDatabaseUrl(url: string, cwd: string): { dialect: DialectNa
   const dialect = scheme === "postgres" || scheme === "postgresql" ? "postgres" : scheme === "mysql" || scheme === "mariadb" ? "mysql" : undefined;
   if (!dialect) {
     throw new ConfigError(
-      `unsupported database URL "${redactSecrets(url)}"`,
+      `unsupported database URL "${redactUrl(url)}"`,
       "Use postgres://user:password@host:5432/db, mysql://user:password@host:3306/db, mariadb://… or sqlite:path/to/file.db.",
     );
   }
@@ -44,18 +44,31 @@ export function parseDatabaseUrl(url: string, cwd: string): { dialect: DialectNa
   try {
     u = new URL(url);
   } catch {
-    throw new ConfigError(`malformed database URL "${redactSecrets(url)}"`, "Check the URL's syntax (percent-encode special characters in the password).");
+    throw new ConfigError(`malformed database URL "${redactUrl(url)}"`, "Check the URL's syntax (percent-encode special characters in the password).");
   }
   return {
     dialect,
     options: {
-      host: u.hostname || undefined,
+      // WHATWG keeps an IPv6 literal's brackets ("[::1]"); pg and mysql2 look that up as a name.
+      host: u.hostname.replace(/^\[(.*)\]$/, "$1") || undefined,
       port: u.port ? Number(u.port) : undefined,
       user: u.username ? decodeURIComponent(u.username) : undefined,
       password: u.password ? decodeURIComponent(u.password) : undefined,
       database: u.pathname.length > 1 ? decodeURIComponent(u.pathname.slice(1)) : undefined,
     },
   };
+}
+
+/**
+ * `url` for an error message, the whole string taken as one URL: everything between the user name
+ * and the last "@" is hidden, even where the URL is too broken for `redactSecrets` to recognise
+ * (no scheme, a space in the password).
+ */
+function redactUrl(url: string): string {
+  const start = url.includes("://") ? url.indexOf("://") + 3 : 0;
+  const colon = url.indexOf(":", start);
+  const at = url.lastIndexOf("@");
+  return colon >= 0 && at > colon ? `${url.slice(0, colon + 1)}***${url.slice(at)}` : url;
 }
 
 /** Connection settings from a TypeORM DataSource's options (used when no URL is given). */

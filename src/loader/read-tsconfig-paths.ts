@@ -58,7 +58,8 @@ export function stripJsonComments(text: string): string {
       out += ch;
     }
   }
-  return out.replace(/,(\s*[}\]])/g, "$1");
+  // Strings are matched first so a "," before "}" or "]" inside one is kept.
+  return out.replace(/("(?:[^"\\]|\\.)*")|,(\s*[}\]])/g, (_m, str: string | undefined, close: string | undefined) => str ?? close ?? "");
 }
 
 /** Candidate files for a non-relative `request` under the aliases, in tsconfig's order. */
