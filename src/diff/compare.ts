@@ -31,12 +31,12 @@ export function compare(current: Schema, desired: Schema, renames: RenameHints =
   const addFks: Op[] = [];
 
   for (const { before: b, after: a } of kept) {
-    const fks = matchNamed(b.foreignKeys, a.foreignKeys, sameForeignKey);
+    const fks = matchNamed(b.foreignKeys, a.foreignKeys, sameForeignKey, true);
     for (const fk of fks.removed) dropFks.push({ kind: "dropForeignKey", table: b.name, foreignKey: fk });
     for (const fk of fks.added) addFks.push({ kind: "addForeignKey", table: a.name, foreignKey: fk });
 
-    const uniques = matchNamed(b.uniques, a.uniques, sameUnique);
-    const indexes = matchNamed(b.indexes, a.indexes, sameIndex);
+    const uniques = matchNamed(b.uniques, a.uniques, sameUnique, true);
+    const indexes = matchNamed(b.indexes, a.indexes, sameIndex, false);
     for (const u of uniques.removed) dropKeys.push({ kind: "dropUnique", table: b.name, unique: u });
     for (const i of indexes.removed) dropKeys.push({ kind: "dropIndex", table: b.name, index: i });
     for (const u of uniques.added) addKeys.push({ kind: "addUnique", table: a.name, unique: u });
@@ -88,10 +88,17 @@ interface Matched<T> {
 }
 
 /**
- * Pairs named objects by name; a changed definition is a removal plus an addition. An object the
- * database reports without a name (SQLite's inline constraints) pairs with an equal definition.
+ * Pairs named objects by name; a changed definition is a removal plus an addition. Objects whose
+ * names are generated (foreign keys, unique constraints: `bySignature`) and objects the database
+ * reports without a name (SQLite's inline constraints) also pair with an equal definition under
+ * another name, so a legacy or hand-written constraint name is not a spurious drop and re-add.
  */
-function matchNamed<T extends { readonly name: string }>(before: readonly T[], after: readonly T[], same: (a: T, b: T) => boolean): Matched<T> {
+function matchNamed<T extends { readonly name: string }>(
+  before: readonly T[],
+  after: readonly T[],
+  same: (a: T, b: T) => boolean,
+  bySignature: boolean,
+): Matched<T> {
   const removed: T[] = [];
   const added: T[] = [];
   const unmatchedBefore = [...before];
@@ -105,7 +112,7 @@ function matchNamed<T extends { readonly name: string }>(before: readonly T[], a
       }
       continue;
     }
-    const j = unmatchedBefore.findIndex((b) => (b.name === "" || a.name === "") && same(b, a));
+    const j = unmatchedBefore.findIndex((b) => (bySignature || b.name === "" || a.name === "") && (b.name === "" || !after.some((x) => x.name === b.name)) && same(b, a));
     if (j >= 0) unmatchedBefore.splice(j, 1);
     else added.push(a);
   }

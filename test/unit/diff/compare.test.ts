@@ -347,3 +347,16 @@ describe("renameCandidates", () => {
     assert.deepEqual(renameCandidates(baseSchema, renamed), [{ kind: "table", dropped: ["sites"], added: "locations" }]);
   });
 });
+
+describe("foreign keys and uniques match by signature", () => {
+  it("a foreign key with a legacy name but the same definition is not dropped and re-added", () => {
+    const legacy = edit(baseSchema, "devices", (t) => ({ ...t, foreignKeys: t.foreignKeys.map((fk) => ({ ...fk, name: "fk_legacy_site" })) }));
+    assert.deepEqual(compare(legacy, baseSchema), []);
+  });
+
+  it("an index under another name is still dropped and created: index names are the user's", () => {
+    const renamed = edit(baseSchema, "devices", (t) => ({ ...t, indexes: t.indexes.map((i) => ({ ...i, name: `${i.name}_old` })) }));
+    const kinds = compare(renamed, baseSchema).map((op) => op.kind);
+    assert.ok(kinds.includes("dropIndex") && kinds.includes("createIndex"), kinds.join(","));
+  });
+});
