@@ -1,10 +1,13 @@
 import type { Project } from "../config/resolve-project";
 import type { Connection } from "../dialects/dialect";
-import { UnknownRevisionError } from "../errors";
+import { TamperedMigrationError, UnknownRevisionError } from "../errors";
 import { ancestorsOf, buildGraph, headsOf, type RevisionGraph } from "../revisions/graph";
 import { planDowngrade, planUpgrade } from "../revisions/targets";
 import { loadMigrations, type MigrationScript } from "../runner/load-migrations";
-import { runMigration, type Direction } from "../runner/run-migration";
+import { appliedLog, createLogTableSql, outstandingFailure, tamperedMigrations, type LogEntry, type TamperedMigration } from "../runner/audit-log";
+import { DEFAULT_LOCK_TIMEOUT_SECONDS, withMigrationLock } from "../runner/migration-lock";
+import { runPlan, type Direction, type PlannedStep } from "../runner/run-migration";
+import type { TransactionMode } from "../runner/transaction-units";
 import { createVersionTableSql, readHeads } from "../runner/version-table";
 import { openDatabase } from "./session";
 
@@ -36,42 +39,96 @@ export interface StepReport {
   readonly direction: Direction;
   readonly revision: string;
   readonly message?: string;
+  readonly file?: string;
   readonly ms: number;
 }
 
-/** Applies (or reverts) revisions up (down) to `target`, one transaction each where the database allows. */
+export interface MigrateOptions {
+  /** each (default): a transaction per migration; all: one for the run; none: no transactions. */
+  readonly transaction?: TransactionMode;
+  /** How long to wait for another runner's lock (default 60 s). */
+  readonly lockTimeoutSeconds?: number;
+  /** Refuse to run when an applied migration file was edited since (TamperedMigrationError). */
+  readonly strict?: boolean;
+  /** Progress: each migration as it starts and when it is done, with its duration. */
+  readonly onStep?: (event: { phase: "start" | "done"; step: StepReport }) => void;
+  /** Warnings and notes (edited migration files, a transaction mode the database cannot do). */
+  readonly onWarning?: (line: string) => void;
+}
+
+/**
+ * Applies (or reverts) revisions up (down) to `target` under the database's migration lock: the
+ * version table is read once the lock is held, so a runner that waited for another plans from
+ * where that one left the database.
+ */
 export async function migrate(
   project: Project,
   direction: Direction,
   target: string,
-  onStep: (event: { phase: "start" | "done"; step: StepReport }) => void = () => undefined,
+  options: MigrateOptions | ((event: { phase: "start" | "done"; step: StepReport }) => void) = {},
 ): Promise<StepReport[]> {
+  const opts: MigrateOptions = typeof options === "function" ? { onStep: options } : options;
+  const warn = opts.onWarning ?? (() => undefined);
   const revisions = loadRevisions(project);
   const conn = await openDatabase(project);
   try {
-    const heads = await currentHeads(conn, revisions);
-    const plan = direction === "upgrade" ? planUpgrade(revisions.graph, heads, target) : planDowngrade(revisions.graph, heads, target);
-    if (plan.length === 0) return [];
-    for (const sql of conn.dialect.runnerSetup ?? []) await conn.query(sql);
-    await conn.query(createVersionTableSql(conn.dialect));
-    const applied = ancestorsOf(revisions.graph, heads);
-    let before = heads;
-    const done: StepReport[] = [];
-    for (const id of plan) {
-      const script = revisions.scripts.get(id)!;
-      if (direction === "upgrade") applied.add(id);
-      else applied.delete(id);
-      const after = headsOf(revisions.graph, applied);
-      const step = { direction, revision: id, message: script.message, ms: 0 };
-      onStep({ phase: "start", step });
-      const result = await runMigration(conn, conn.dialect, script, direction, before, after);
-      const report = { ...step, ms: result.ms };
-      onStep({ phase: "done", step: report });
-      done.push(report);
-      before = after;
-    }
-    return done;
+    return await withMigrationLock(conn, opts.lockTimeoutSeconds ?? DEFAULT_LOCK_TIMEOUT_SECONDS, async () => {
+      const heads = await currentHeads(conn, revisions);
+      const log = await appliedLog(conn);
+      if (direction === "upgrade") checkChecksums(log, revisions, heads, opts.strict === true, warn);
+      const failed = outstandingFailure(log);
+      if (failed) {
+        warn(
+          `warning: revision ${failed.revision} failed partway on ${failed.appliedAt} and ${failed.statementsRan} of its statement(s) remain applied; ` +
+            "`athanor current` lists them. Settle it by hand and `athanor stamp`, or this run may trip over them.",
+        );
+      }
+      const plan = direction === "upgrade" ? planUpgrade(revisions.graph, heads, target) : planDowngrade(revisions.graph, heads, target);
+      if (plan.length === 0) return [];
+      const dialect = conn.dialect;
+      let mode = opts.transaction ?? "each";
+      if (mode === "all" && !dialect.capabilities(conn.serverVersion).transactionalDdl) {
+        warn(`note: ${dialect.name} cannot roll back DDL, so --transaction all is not possible; each migration runs on its own, as with --transaction each.`);
+        mode = "each";
+      }
+      for (const sql of dialect.runnerSetup ?? []) await conn.query(sql);
+      await conn.query(createVersionTableSql(dialect));
+      await conn.query(createLogTableSql(dialect));
+      const steps = planSteps(revisions, direction, heads, plan);
+      const report = (s: PlannedStep, ms: number): StepReport => ({ direction, revision: s.script.revision, message: s.script.message, file: s.script.file, ms });
+      const results = await runPlan(conn, steps, { transaction: mode, onStep: (e) => opts.onStep?.({ phase: e.phase, step: report(e.step, e.ms) }) });
+      return steps.map((s, i) => report(s, results[i].ms));
+    });
   } finally {
     await conn.close();
   }
+}
+
+/** The version table's heads before and after each revision of `plan`. */
+export function planSteps(revisions: Revisions, direction: Direction, heads: readonly string[], plan: readonly string[]): PlannedStep[] {
+  const applied = ancestorsOf(revisions.graph, heads);
+  let before: readonly string[] = heads;
+  return plan.map((id) => {
+    if (direction === "upgrade") applied.add(id);
+    else applied.delete(id);
+    const after = headsOf(revisions.graph, applied);
+    const step = { script: revisions.scripts.get(id)!, direction, headsBefore: before, headsAfter: after };
+    before = after;
+    return step;
+  });
+}
+
+/** Reports applied migration files edited since they ran; with `strict`, refuses to go on. */
+export function checkChecksums(log: readonly LogEntry[], revisions: Revisions, heads: readonly string[], strict: boolean, warn: (line: string) => void): TamperedMigration[] {
+  const tampered = tamperedMigrations(log, revisions.scripts, ancestorsOf(revisions.graph, heads));
+  if (tampered.length === 0) return tampered;
+  const lines = tampered.map((t) => `${t.file} (revision ${t.revision}, applied ${t.appliedAt}) was edited after it was applied`);
+  if (strict) {
+    throw new TamperedMigrationError(
+      `${tampered.length} applied migration file(s) changed since they ran:\n${lines.map((l) => `  ${l}`).join("\n")}`,
+      `Restore the file(s) as they were applied (\`git log -p FILE\`), or, if the database already matches the edited files, record them with \`athanor stamp --purge ${heads.join(" ")}\`.`,
+    );
+  }
+  for (const l of lines) warn(`warning: ${l}`);
+  return tampered;
 }

@@ -104,4 +104,16 @@ export interface Dialect {
   readonly runnerSetup?: readonly string[];
   /** Checks run inside each migration's transaction before it commits; throwing rolls it back. */
   verifyMigration?(conn: Queryable): Promise<void>;
+  /**
+   * Takes this database's migration lock for `conn`'s session, waiting at most `timeoutSeconds`;
+   * undefined when another holder kept it that long. Without this hook runs are not serialised.
+   */
+  acquireMigrationLock?(conn: Connection, timeoutSeconds: number): Promise<MigrationLock | undefined>;
+  /** The server version offline (`--sql`) scripts are written for when none is given. */
+  readonly offlineServerVersion?: string;
+}
+
+/** A held migration lock. Closing the connection (or the process dying) releases it too. */
+export interface MigrationLock {
+  release(): Promise<void>;
 }

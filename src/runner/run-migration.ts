@@ -4,11 +4,21 @@ import { applyOp } from "../ops/apply";
 import type { Op } from "../ops/types";
 import { findTable } from "../schema/lookup";
 import type { Schema } from "../schema/types";
+import { insertLogSql, type FailureDetail } from "./audit-log";
 import type { MigrationScript } from "./load-migrations";
 import { MigrationOperations } from "./migration-operations";
+import { transactionUnits, type TransactionMode } from "./transaction-units";
 import { unmanagedTables, writeHeadsSql } from "./version-table";
 
 export type Direction = "upgrade" | "downgrade";
+
+/** One migration of a run, with the version table's heads before and after it. */
+export interface PlannedStep {
+  readonly script: MigrationScript;
+  readonly direction: Direction;
+  readonly headsBefore: readonly string[];
+  readonly headsAfter: readonly string[];
+}
 
 export interface StepResult {
   readonly statements: readonly string[];
@@ -16,63 +26,184 @@ export interface StepResult {
 }
 
 /**
- * Runs one migration in one direction and moves the version table from `headsBefore` to
- * `headsAfter`. Where the database has transactional DDL (and the migration does not opt out)
- * both commit together or not at all. Where it has not (MySQL/MariaDB), a failure is reported
- * with the statements that did run, since they stay applied.
+ * Where a migration's statements go and where the schema it changes comes from: a live
+ * connection (statements run, the catalog is read), or an offline script (statements are
+ * recorded, the schema is replayed from the earlier migrations).
  */
+export interface StatementTarget {
+  readonly dialect: Dialect;
+  run(sql: string): Promise<void>;
+  /** The schema as it stands before the next op. */
+  schema(): Promise<Schema>;
+  /** The schema after an op; undefined after raw SQL, which may have changed anything. */
+  changed(next: Schema | undefined): void;
+  query(sql: string, params?: readonly unknown[]): Promise<Record<string, unknown>[]>;
+}
+
+/**
+ * Runs the migration's function with an `op` compiled for the target's dialect, then moves the
+ * version table. Each statement is pushed to `ran` once it has completed.
+ */
+export async function performMigration(target: StatementTarget, step: PlannedStep, ran: string[]): Promise<void> {
+  const { dialect } = target;
+  const run = async (sql: string) => {
+    await target.run(sql);
+    ran.push(sql);
+  };
+  const perform = async (op: Op) => {
+    const before = await target.schema();
+    for (const sql of await dialect.compile(op, { currentTable: async (n) => findTable(before, n) })) await run(sql);
+    target.changed(op.kind === "execute" ? undefined : applyOp(before, op));
+  };
+  const op = new MigrationOperations(perform, async (name) => findTable(await target.schema(), name), (sql, params) => target.query(sql, params));
+  await step.script[step.direction]({ op, dialect: dialect.name });
+  for (const sql of writeHeadsSql(dialect, step.headsBefore, step.headsAfter)) await run(sql);
+}
+
+/** A target on a live connection: the catalog is read when needed and tracked between ops. */
+function liveTarget(conn: Connection): StatementTarget & { reset(): void } {
+  let known: Schema | undefined;
+  return {
+    dialect: conn.dialect,
+    async run(sql) {
+      await conn.query(sql);
+    },
+    async schema() {
+      return (known ??= await conn.dialect.introspect(conn, { exclude: unmanagedTables() }));
+    },
+    changed(next) {
+      known = next;
+    },
+    async query(sql, params) {
+      const rows = await conn.query(sql, params);
+      known = undefined;
+      return rows;
+    },
+    reset() {
+      known = undefined;
+    },
+  };
+}
+
+export type StepEvent = { readonly phase: "start" | "done"; readonly step: PlannedStep; readonly ms: number };
+
+export interface RunOptions {
+  readonly transaction: TransactionMode;
+  readonly onStep?: (event: StepEvent) => void;
+}
+
+/**
+ * Runs the planned migrations in order, cut into transactions as `options.transaction` says,
+ * writing an audit-log row for each (inside its transaction, so the log and the version table
+ * commit together). A failure rolls back what can be rolled back, records the failure in the
+ * log (outside any transaction, so it survives), and throws a MigrationFailedError that says
+ * exactly what remains applied.
+ */
+export async function runPlan(conn: Connection, steps: readonly PlannedStep[], options: RunOptions): Promise<StepResult[]> {
+  const { dialect } = conn;
+  const transactionalDdl = dialect.capabilities(conn.serverVersion).transactionalDdl;
+  const target = liveTarget(conn);
+  const results: StepResult[] = [];
+  for (const unit of transactionUnits(steps, options.transaction, transactionalDdl)) {
+    const committed: PlannedStep[] = [];
+    let step = unit.steps[0];
+    let ran: string[] = [];
+    let started = Date.now();
+    if (unit.transaction) await conn.query("BEGIN");
+    try {
+      const unitResults: StepResult[] = [];
+      for (step of unit.steps) {
+        ran = [];
+        started = Date.now();
+        target.reset();
+        options.onStep?.({ phase: "start", step, ms: 0 });
+        await performMigration(target, step, ran);
+        await dialect.verifyMigration?.(conn);
+        const ms = Date.now() - started;
+        await conn.query(insertLogSql(dialect, logEntry(step, started, ms, "ok", ran.length)));
+        unitResults.push({ statements: ran, ms });
+        options.onStep?.({ phase: "done", step, ms });
+        committed.push(step);
+      }
+      if (unit.transaction) await conn.query("COMMIT");
+      results.push(...unitResults);
+    } catch (e) {
+      if (unit.transaction) await conn.query("ROLLBACK").catch(() => undefined);
+      const remains = !unit.transaction && ran.length > 0;
+      const error = e as Error;
+      const detail: FailureDetail = { error: error.message, statements: ran };
+      const entry = { ...logEntry(step, started, Date.now() - started, remains ? "partial" : "rolled_back", ran.length), detail: JSON.stringify(detail) };
+      // Best effort: a broken connection must not hide the migration's own error.
+      await conn.query(insertLogSql(dialect, entry)).catch(() => undefined);
+      throw failure(step, error, { rolledBack: unit.transaction, alsoRolledBack: unit.transaction ? committed : [], ran, why: whyNoRollback(step, options.transaction, transactionalDdl) });
+    }
+  }
+  return results;
+}
+
+/** Runs one migration in its own transaction where the database allows (the issue-2 entry point). */
 export async function runMigration(
   conn: Connection,
-  dialect: Dialect,
+  _dialect: Dialect,
   script: MigrationScript,
   direction: Direction,
   headsBefore: readonly string[],
   headsAfter: readonly string[],
 ): Promise<StepResult> {
-  const started = Date.now();
-  const useTransaction = dialect.capabilities(conn.serverVersion).transactionalDdl && script.transactional;
-  const executed: string[] = [];
-  let known: Schema | undefined;
-  const current = async (): Promise<Schema> => (known ??= await dialect.introspect(conn, { exclude: unmanagedTables() }));
-  const currentTable = async (name: string) => findTable(await current(), name);
-  const run = async (sql: string) => {
-    await conn.query(sql);
-    executed.push(sql);
-  };
-  const perform = async (op: Op) => {
-    const before = await current();
-    for (const sql of await dialect.compile(op, { currentTable: async (n) => findTable(before, n) })) await run(sql);
-    // Raw SQL may change anything: read the catalog again when next needed.
-    known = op.kind === "execute" ? undefined : applyOp(before, op);
-  };
-  const op = new MigrationOperations(perform, currentTable, async (sql, params) => {
-    const rows = await conn.query(sql, params);
-    known = undefined;
-    return rows;
-  });
-  if (useTransaction) await conn.query("BEGIN");
-  try {
-    await script[direction]({ op, dialect: dialect.name });
-    for (const sql of writeHeadsSql(dialect, headsBefore, headsAfter)) await run(sql);
-    await dialect.verifyMigration?.(conn);
-    if (useTransaction) await conn.query("COMMIT");
-  } catch (e) {
-    if (useTransaction) await conn.query("ROLLBACK").catch(() => undefined);
-    throw failure(script, direction, e as Error, useTransaction, executed, headsBefore);
-  }
-  return { statements: executed, ms: Date.now() - started };
+  const [result] = await runPlan(conn, [{ script, direction, headsBefore, headsAfter }], { transaction: "each" });
+  return result;
 }
 
-function failure(script: MigrationScript, direction: Direction, e: Error, rolledBack: boolean, executed: readonly string[], headsBefore: readonly string[]): MigrationFailedError {
+function logEntry(step: PlannedStep, started: number, ms: number, status: "ok" | "partial" | "rolled_back", statementsRan: number) {
+  return {
+    revision: step.script.revision,
+    direction: step.direction,
+    checksum: step.script.checksum,
+    file: step.script.file,
+    appliedAt: new Date(started).toISOString(),
+    durationMs: ms,
+    status,
+    statementsRan,
+  } as const;
+}
+
+function whyNoRollback(step: PlannedStep, mode: TransactionMode, transactionalDdl: boolean): string {
+  if (!transactionalDdl) return "This database cannot roll back DDL.";
+  if (mode === "none") return "It ran without a transaction (--transaction none).";
+  if (!step.script.transactional) return "It runs outside a transaction (it exports `transactional = false`).";
+  return "It ran without a transaction.";
+}
+
+interface FailureFacts {
+  readonly rolledBack: boolean;
+  /** Earlier migrations of the same transaction (--transaction all), rolled back with it. */
+  readonly alsoRolledBack: readonly PlannedStep[];
+  readonly ran: readonly string[];
+  readonly why: string;
+}
+
+function failure(step: PlannedStep, e: Error, facts: FailureFacts): MigrationFailedError {
+  const { script, direction, headsBefore } = step;
   const what = `${direction} of ${script.revision} (${script.file}) failed: ${e.message}`;
-  if (e instanceof AthanorError && e.hint && executed.length === 0) return new MigrationFailedError(what, e.hint);
-  if (rolledBack) {
-    return new MigrationFailedError(`${what}\nNothing of this migration remains: it was rolled back.`, "Fix the migration, then run the command again.");
+  const recorded = (heads: readonly string[]) => (heads.length ? heads.join(", ") : "no revision (base)");
+  if (facts.rolledBack) {
+    const others = facts.alsoRolledBack;
+    const also = others.length
+      ? `\nThe same transaction (--transaction all) also held ${others.map((s) => s.script.revision).join(", ")}: rolled back too. ` +
+        `The version table still records ${recorded(others[0].headsBefore)}.`
+      : "";
+    return new MigrationFailedError(`${what}\nNothing of this migration remains: it was rolled back.${also}`, e instanceof AthanorError && e.hint ? e.hint : "Fix the migration, then run the command again.");
   }
-  const ran = executed.length === 0 ? "  (none)" : executed.map((s, i) => `  ${i + 1}. ${s}`).join("\n");
+  if (facts.ran.length === 0) {
+    return new MigrationFailedError(
+      `${what}\nNone of its statements ran; the version table still records ${recorded(headsBefore)}.`,
+      e instanceof AthanorError && e.hint ? e.hint : "Fix the migration, then run the command again.",
+    );
+  }
+  const list = facts.ran.map((s, i) => `  ${i + 1}. ${s}`).join("\n");
   return new MigrationFailedError(
-    `${what}\nThis database cannot roll back DDL. These ${executed.length} statement(s) of ${script.revision} ran and remain applied:\n${ran}\n` +
-      `The version table still records ${headsBefore.length ? headsBefore.join(", ") : "no revision (base)"}.`,
-    `Undo the statements above by hand (or complete the rest of ${script.revision} by hand and run \`athanor stamp ${script.revision}\`), then run the command again.`,
+    `${what}\n${facts.why} These ${facts.ran.length} statement(s) of ${script.revision} ran and remain applied:\n${list}\n` +
+      `The version table still records ${recorded(headsBefore)}; \`athanor current\` reports this failure until it is settled.`,
+    `Undo the statements above by hand and run the command again, or complete the rest of ${script.revision} by hand and run \`athanor stamp ${script.revision}\`.`,
   );
 }

@@ -1,10 +1,11 @@
 import type { Dialect, Queryable } from "../dialects/dialect";
+import { LOG_TABLE } from "./audit-log";
 
 export const VERSION_TABLE = "athanor_version";
 
-/** Tables athanor never diffs: its own, and TypeORM's migration bookkeeping. */
+/** Tables athanor never diffs: its own (version table, audit log), and TypeORM's migration bookkeeping. */
 export function unmanagedTables(extra: readonly string[] = []): string[] {
-  return [VERSION_TABLE, "migrations", "typeorm_metadata", ...extra];
+  return [VERSION_TABLE, LOG_TABLE, "migrations", "typeorm_metadata", ...extra];
 }
 
 /** The revisions recorded as applied heads; none when the version table does not exist yet. */
@@ -19,8 +20,18 @@ export async function readHeads(conn: Queryable, dialect: Dialect): Promise<stri
 }
 
 async function versionTableExists(conn: Queryable, dialect: Dialect): Promise<boolean> {
+  return tableExists(conn, dialect, VERSION_TABLE);
+}
+
+/** Whether `name` exists: asked only after a read of it failed, to tell "missing" from a real error. */
+export async function tableExists(conn: Queryable, dialect: Dialect, name: string): Promise<boolean> {
   const schema = await dialect.introspect(conn, { exclude: [] });
-  return schema.tables.some((t) => t.name === VERSION_TABLE);
+  return schema.tables.some((t) => t.name === name);
+}
+
+/** Empties the version table (`stamp --purge`, `stamp base`). */
+export function purgeVersionsSql(dialect: Dialect): string {
+  return `DELETE FROM ${dialect.quoteIdentifier(VERSION_TABLE)}`;
 }
 
 export function createVersionTableSql(dialect: Dialect): string {

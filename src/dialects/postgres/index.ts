@@ -1,6 +1,7 @@
 import type { Dialect } from "../dialect";
 import { connect } from "./connection";
 import { compile } from "./ddl";
+import { acquireMigrationLock } from "./lock";
 import { modelColumn, modelForeignKeyAction } from "./from-models";
 import { introspect } from "./introspect";
 import { quoteIdentifier, quoteLiteral } from "./quote";
@@ -17,4 +18,6 @@ export const postgresDialect: Dialect = {
   modelColumn,
   modelForeignKeyAction,
   compile,
+  acquireMigrationLock,
+  offlineServerVersion: "16",
 };

@@ -1,6 +1,7 @@
 import type { Capabilities, Dialect } from "../dialect";
 import { connect } from "./connection";
 import { compile } from "./ddl";
+import { acquireMigrationLock } from "./lock";
 import { modelColumn, modelForeignKeyAction } from "./from-models";
 import { introspect } from "./introspect";
 import { quoteIdentifier, quoteLiteral } from "./quote";
@@ -21,4 +22,6 @@ export const sqliteDialect: Dialect = {
   compile,
   runnerSetup: ["PRAGMA foreign_keys = OFF"],
   verifyMigration: verifyForeignKeys,
+  acquireMigrationLock,
+  offlineServerVersion: "3.45.0",
 };

@@ -1,0 +1,19 @@
+import type { Project } from "../config/resolve-project";
+import { appliedLog, type TamperedMigration } from "../runner/audit-log";
+import { checkChecksums, currentHeads, loadRevisions } from "./migrate";
+import { openDatabase } from "./session";
+
+/**
+ * Applied migration files whose content changed since they ran (reported as warnings through
+ * `warn`); with `strict`, a TamperedMigrationError instead. Reads the database, never writes it.
+ */
+export async function verifyAppliedMigrations(project: Project, strict: boolean, warn: (line: string) => void): Promise<TamperedMigration[]> {
+  const revisions = loadRevisions(project);
+  const conn = await openDatabase(project);
+  try {
+    const heads = await currentHeads(conn, revisions);
+    return checkChecksums(await appliedLog(conn), revisions, heads, strict, warn);
+  } finally {
+    await conn.close();
+  }
+}
