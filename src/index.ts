@@ -13,8 +13,16 @@ export { renameCandidates, NO_RENAMES, type RenameHints, type RenameCandidate } 
 export { renderOp } from "./render/render-op";
 export { resolveProject, type Project, type ProjectOptions } from "./config/resolve-project";
 export { createRevision, diffModels } from "./api/revision";
-export { migrate, loadRevisions } from "./api/migrate";
-export { current, heads, history } from "./api/status";
+export { migrate, loadRevisions, type MigrateOptions } from "./api/migrate";
+export { stamp, type StampOptions } from "./api/stamp";
+export { offlineSql, type OfflineOptions } from "./api/offline";
+export { currentState, type CurrentState, type PartialFailure } from "./api/current";
+export { appliedLog, type LogEntry } from "./runner/audit-log";
+export type { TransactionMode } from "./runner/transaction-units";
+export { branches, current, heads, history, historyFromDatabase, show } from "./api/status";
+export { createMerge } from "./api/merge";
+export { buildGraph, type RevisionGraph, type RevisionNode } from "./revisions/graph";
+export { planDowngrade, planUpgrade, resolveRevision, resolveRevisions, resolveTarget, type Target } from "./revisions/targets";
 export { initProject } from "./api/init";
 export { modelSchema, openDatabase } from "./api/session";
 export { getDialect } from "./dialects";

@@ -3,11 +3,12 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import type { Project } from "../config/resolve-project";
 import { compare } from "../diff/compare";
-import { NO_RENAMES, type RenameHints } from "../diff/renames";
-import { NotAtHeadError } from "../errors";
+import { describeCandidate, mergeHints, NO_RENAMES, renameCandidates, type RenameHints, type RenameResolver } from "../diff/renames";
+import { ConfigError, DuplicateBranchLabelError, DuplicateRevisionError, MultipleHeadsError, NotAtHeadError, RevisionGraphError } from "../errors";
 import type { Op } from "../ops/types";
-import { formatTypeScript, renderMigration, templateFor } from "../render/migration-file";
-import { singleHead } from "../revisions/graph";
+import { formatTypeScript, renderMigration, templateFor, type MigrationFileInput } from "../render/migration-file";
+import { describeNode, type RevisionGraph } from "../revisions/graph";
+import { resolveRevision, resolveRevisions } from "../revisions/targets";
 import { versionsDir } from "../runner/load-migrations";
 import { unmanagedTables } from "../runner/version-table";
 import type { Schema } from "../schema/types";
@@ -21,6 +22,18 @@ export interface RevisionOptions {
   /** Fixed revision id (tests, --rev-id); random otherwise. */
   readonly revisionId?: string;
   readonly now?: Date;
+  /**
+   * The revision to build on (--head): a head, `base` for a new root, or with `splice` any
+   * revision (starting a branch). Default: the single head.
+   */
+  readonly head?: string;
+  /** Allow `head` to name a revision that is not a head. */
+  readonly splice?: boolean;
+  readonly branchLabels?: readonly string[];
+  /** Revisions (identifiers) that must be applied before this one, on other branches. */
+  readonly dependsOn?: readonly string[];
+  /** Asked about possible renames the hints leave open (the CLI prompts on a terminal). */
+  readonly resolveRenames?: RenameResolver;
 }
 
 export interface RevisionResult {
@@ -28,55 +41,128 @@ export interface RevisionResult {
   readonly file?: string;
   readonly revision?: string;
   readonly ops: readonly Op[];
+  /** Possible renames nobody confirmed: written into the file as notes, and worth printing. */
+  readonly notes: readonly string[];
 }
 
 /**
  * What the models need done to the database: reads the models (no connection) and the live
- * catalog (read-only), and refuses unless the database is at the head revision.
+ * catalog (read-only), and refuses unless the database is at the head revision(s): every head,
+ * when the history has several, so the diff sees every branch's changes (as in Alembic).
  */
-export async function diffModels(project: Project, renames: RenameHints = NO_RENAMES): Promise<{ ops: Op[]; current: Schema; desired: Schema }> {
+export async function diffModels(
+  project: Project,
+  renames: RenameHints = NO_RENAMES,
+  resolveRenames?: RenameResolver,
+): Promise<{ ops: Op[]; current: Schema; desired: Schema; notes: string[] }> {
   const revisions = loadRevisions(project);
-  const head = singleHead(revisions.graph);
+  const want = [...revisions.graph.heads];
   const models = await modelSchema(project);
   const conn = await openDatabase(project, models);
   try {
     const heads = await currentHeads(conn, revisions);
-    const want = head ? [head] : [];
-    if (heads.join(",") !== want.join(",")) {
+    if ([...heads].sort().join(",") !== want.join(",")) {
       throw new NotAtHeadError(
-        `the database is at ${heads.length ? heads.join(", ") : "base (no revision applied)"}, but the migrations' head is ${head ?? "base"}`,
-        "Run `athanor upgrade head` first, so the new migration is computed against the latest schema.",
+        `the database is at ${heads.length ? heads.join(", ") : "base (no revision applied)"}, but the migrations' head${want.length > 1 ? "s are" : " is"} ${want.length ? want.join(", ") : "base"}`,
+        `Run \`athanor upgrade ${want.length > 1 ? "heads" : "head"}\` first, so the new migration is computed against the latest schema.`,
       );
     }
     const migrationsTable = typeof models.ds.options.migrationsTableName === "string" ? models.ds.options.migrationsTableName : "migrations";
     const current = await conn.dialect.introspect(conn, { exclude: unmanagedTables([migrationsTable]) });
-    return { ops: compare(current, models.schema, renames), current, desired: models.schema };
+    let hints = renames;
+    const open = renameCandidates(current, models.schema, hints);
+    if (open.length > 0 && resolveRenames) hints = mergeHints(hints, await resolveRenames(open));
+    const notes = renameCandidates(current, models.schema, hints).map(describeCandidate);
+    return { ops: compare(current, models.schema, hints), current, desired: models.schema, notes };
   } finally {
     await conn.close();
   }
 }
 
 export async function createRevision(project: Project, options: RevisionOptions): Promise<RevisionResult> {
-  const revisions = loadRevisions(project);
-  const head = singleHead(revisions.graph);
-  let ops: Op[] | undefined;
-  if (options.autogenerate) {
-    ops = (await diffModels(project, options.renames)).ops;
-    if (ops.length === 0) return { ops: [] };
-  }
+  const { graph } = loadRevisions(project);
+  const parents = parentsFor(graph, options, options.autogenerate);
   const revision = options.revisionId ?? randomBytes(6).toString("hex");
-  const dir = versionsDir(project.migrationsDir);
-  mkdirSync(dir, { recursive: true });
-  const path = join(dir, `${revision}_${slug(options.message)}.ts`);
-  const text = renderMigration(templateFor(project.migrationsDir), {
+  checkNewRevision(graph, revision, options.branchLabels ?? []);
+  const dependsOn = [...new Set((options.dependsOn ?? []).flatMap((d) => resolveRevisions(graph, d)))].sort();
+  let ops: Op[] | undefined;
+  let notes: string[] = [];
+  if (options.autogenerate) {
+    ({ ops, notes } = await diffModels(project, options.renames, options.resolveRenames));
+    if (ops.length === 0) return { ops: [], notes };
+  }
+  const file = await writeRevisionFile(project, {
     revision,
-    downRevisions: head ? [head] : [],
+    downRevisions: parents,
     message: options.message,
     createDate: options.now ?? new Date(),
     ops,
+    branchLabels: options.branchLabels,
+    dependsOn,
+    notes,
   });
+  return { file, revision, ops: ops ?? [], notes };
+}
+
+/** The new revision's parents: the single head, or what --head (and --splice) names. */
+function parentsFor(graph: RevisionGraph, options: RevisionOptions, autogenerate: boolean): string[] {
+  if (options.head === undefined) {
+    if (graph.heads.length > 1) {
+      throw new MultipleHeadsError(
+        `there are ${graph.heads.length} heads: ${graph.heads.map((h) => describeNode(graph, h)).join(", ")}; ${autogenerate ? "autogenerate" : "a new revision"} needs to know which one to build on`,
+        `Pass --head with the one to extend (e.g. \`--head ${graph.heads[0]}\`${graph.labels.size ? " or `--head LABEL@head`" : ""}), or merge them first with \`athanor merge heads -m "merge"\`.`,
+      );
+    }
+    return [...graph.heads];
+  }
+  if (options.head === "base") return [];
+  const id = resolveRevision(graph, options.head);
+  if (!graph.heads.includes(id) && !options.splice) {
+    throw new RevisionGraphError(
+      `revision ${describeNode(graph, id)} is not a head (it has child ${graph.children.get(id)!.join(", ")}), so --head ${options.head} would start a new branch`,
+      "Pass --splice to branch from it on purpose, or build on a head (`athanor heads`).",
+    );
+  }
+  return [id];
+}
+
+/** A new id must be usable as an identifier and a file name, and its labels must be free. */
+export function checkNewRevision(graph: RevisionGraph, revision: string, labels: readonly string[]): void {
+  if (!/^[A-Za-z0-9_-]+$/.test(revision) || ["head", "heads", "base", "current"].includes(revision)) {
+    throw new ConfigError(
+      `revision id "${revision}" is not usable: ids are letters, digits, "_" and "-", and not head, heads, base or current`,
+      "Choose another --rev-id, e.g. --rev-id 20260101_add_users.",
+    );
+  }
+  if (graph.nodes.has(revision)) {
+    throw new DuplicateRevisionError(`revision id ${revision} already exists: ${describeNode(graph, revision)}`, "Choose another --rev-id.");
+  }
+  for (const label of labels) {
+    const owner = graph.labels.get(label);
+    if (owner !== undefined) {
+      throw new DuplicateBranchLabelError(`branch label "${label}" is already declared by ${describeNode(graph, owner)}`, "Choose another --branch-label.");
+    }
+    if (!/^[A-Za-z0-9_-]+$/.test(label) || graph.nodes.has(label) || ["head", "heads", "base", "current"].includes(label)) {
+      throw new ConfigError(
+        `branch label "${label}" is not usable: labels are letters, digits, "_" and "-", and neither a revision id nor head, heads, base or current`,
+        "Choose another --branch-label.",
+      );
+    }
+  }
+}
+
+export interface RevisionFileInput extends Omit<MigrationFileInput, "createDate"> {
+  readonly createDate: Date;
+}
+
+/** Renders, formats and writes `<migrations>/versions/<rev>_<slug>.ts`; returns its path for display. */
+export async function writeRevisionFile(project: Project, input: RevisionFileInput): Promise<string> {
+  const dir = versionsDir(project.migrationsDir);
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, `${input.revision}_${slug(input.message)}.ts`);
+  const text = renderMigration(templateFor(project.migrationsDir), input);
   writeFileSync(path, await formatTypeScript(text, path));
-  return { file: relative(project.cwd, path) || path, revision, ops: ops ?? [] };
+  return relative(project.cwd, path) || path;
 }
 
 export function slug(message: string): string {

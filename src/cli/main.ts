@@ -1,10 +1,15 @@
 import yargs from "yargs";
 import type { Command } from "./command";
+import { branchesCommand } from "./commands/branches";
 import { checkCommand } from "./commands/check";
 import { downgradeCommand } from "./commands/downgrade";
 import { initCommand } from "./commands/init";
+import { mergeCommand } from "./commands/merge";
 import { revisionCommand } from "./commands/revision";
-import { currentCommand, headsCommand, historyCommand } from "./commands/status";
+import { showCommand } from "./commands/show";
+import { currentCommand } from "./commands/current";
+import { headsCommand, historyCommand } from "./commands/status";
+import { stampCommand } from "./commands/stamp";
 import { upgradeCommand } from "./commands/upgrade";
 import { consoleOutput, reportError, type Output } from "./output";
 
@@ -16,7 +21,11 @@ const COMMANDS: readonly Command<never>[] = [
   currentCommand,
   headsCommand,
   historyCommand,
+  branchesCommand,
+  showCommand,
+  mergeCommand,
   checkCommand,
+  stampCommand,
 ] as readonly Command<never>[];
 
 /** Runs the CLI and returns the exit code (also sets process.exitCode). */

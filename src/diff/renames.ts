@@ -44,3 +44,26 @@ export function renameCandidates(current: Schema, desired: Schema, hints: Rename
   }
   return out;
 }
+
+/**
+ * Decides renames where something vanished and something appeared: the CLI asks the user, a
+ * library caller may answer from its own knowledge. Returns the hints to add (possibly none).
+ */
+export type RenameResolver = (candidates: readonly RenameCandidate[]) => Promise<RenameHints>;
+
+/** Hints `a` and `b` together (b wins where both name the same old name). */
+export function mergeHints(a: RenameHints, b: RenameHints): RenameHints {
+  const columns: Record<string, Record<string, string>> = {};
+  for (const [t, m] of [...Object.entries(a.columns), ...Object.entries(b.columns)]) columns[t] = { ...columns[t], ...m };
+  return { tables: { ...a.tables, ...b.tables }, columns };
+}
+
+/** What the reviewer reads about a rename athanor did not assume. */
+export function describeCandidate(c: RenameCandidate): string {
+  if (c.kind === "table") {
+    const old = c.dropped.map((d) => `"${d}"`).join(" or ");
+    return `table "${c.added}" is new and ${old} is dropped; if it was renamed, regenerate with --rename-table ${c.dropped[0]}:${c.added} (as written, its rows are lost)`;
+  }
+  const old = c.dropped.map((d) => `"${d}"`).join(" or ");
+  return `column "${c.table}.${c.added}" is new and ${old} is dropped; if it was renamed, regenerate with --rename-column ${c.table}.${c.dropped[0]}:${c.added} (as written, its data is lost)`;
+}

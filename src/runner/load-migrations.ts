@@ -5,6 +5,7 @@ import { MigrationFileError } from "../errors";
 import { requireUserModule } from "../loader/register";
 import type { RevisionNode } from "../revisions/graph";
 import type { MigrationOperations } from "./migration-operations";
+import { loadSqlPairs } from "./sql-pair-migrations";
 
 /** What a migration's functions receive. */
 export interface MigrationContext {
@@ -28,14 +29,16 @@ export function versionsDir(migrationsDir: string): string {
   return join(migrationsDir, "versions");
 }
 
-/** Loads every migration file under `<migrations>/versions`, checking each one's exports. */
+/**
+ * Loads every migration under `<migrations>/versions`, checking each one's exports: TypeScript
+ * (or JavaScript) revision files, and numbered SQL pairs (sql-pair-migrations.ts).
+ */
 export function loadMigrations(migrationsDir: string, cwd = process.cwd()): MigrationScript[] {
   const dir = versionsDir(migrationsDir);
   if (!existsSync(dir)) return [];
-  const files = readdirSync(dir)
-    .filter((f) => MIGRATION_FILE.test(f) && !f.endsWith(".d.ts"))
-    .sort();
-  return files.map((f) => loadOne(join(dir, f), cwd));
+  const all = readdirSync(dir).sort();
+  const files = all.filter((f) => MIGRATION_FILE.test(f) && !f.endsWith(".d.ts"));
+  return [...loadSqlPairs(dir, all, cwd), ...files.map((f) => loadOne(join(dir, f), cwd))];
 }
 
 function loadOne(path: string, cwd: string): MigrationScript {
@@ -48,7 +51,10 @@ function loadOne(path: string, cwd: string): MigrationScript {
     throw new MigrationFileError(`cannot load migration ${file}: ${(e as Error).message}`, "Fix the syntax error in that file, or delete it if it is not a migration.");
   }
   const bad = (what: string) =>
-    new MigrationFileError(`migration ${file} ${what}`, "A migration exports `revision` (string), `downRevision` (string, string[] or null), and async functions `upgrade` and `downgrade`.");
+    new MigrationFileError(
+      `migration ${file} ${what}`,
+      "A migration exports `revision` (string), `downRevision` (string, string[] or null), and async functions `upgrade` and `downgrade`; optionally `branchLabels` and `dependsOn` (string or string[]).",
+    );
   const revision = mod.revision;
   if (typeof revision !== "string" || revision.length === 0) throw bad("has no string `revision` export");
   const down = mod.downRevision;
@@ -57,11 +63,17 @@ function loadOne(path: string, cwd: string): MigrationScript {
   else if (typeof down === "string") downRevisions = [down];
   else if (Array.isArray(down) && down.every((d) => typeof d === "string")) downRevisions = [...down].sort();
   else throw bad("has a `downRevision` that is neither a string, a list of strings, nor null");
+  const branchLabels = stringList(mod.branchLabels);
+  if (branchLabels === undefined) throw bad("has a `branchLabels` export that is neither a string nor a list of strings");
+  const dependsOn = stringList(mod.dependsOn);
+  if (dependsOn === undefined) throw bad("has a `dependsOn` export that is neither a string, a list of strings, nor null");
   if (typeof mod.upgrade !== "function") throw bad("has no `upgrade` function");
   if (typeof mod.downgrade !== "function") throw bad("has no `downgrade` function");
   return {
     revision,
     downRevisions,
+    ...(branchLabels.length ? { branchLabels } : {}),
+    ...(dependsOn.length ? { dependsOn } : {}),
     message: messageOf(source),
     file,
     checksum: createHash("sha256").update(source).digest("hex"),
@@ -75,4 +87,12 @@ function loadOne(path: string, cwd: string): MigrationScript {
 function messageOf(source: string): string | undefined {
   const m = /^\s*\/\*\*\s*\n\s*\*\s*(.+)\n/.exec(source);
   return m ? m[1].trim() : undefined;
+}
+
+/** A string, a list of strings, null or absent, as a sorted list; undefined for anything else. */
+function stringList(value: unknown): string[] | undefined {
+  if (value === null || value === undefined) return [];
+  if (typeof value === "string") return [value];
+  if (Array.isArray(value) && value.every((v) => typeof v === "string")) return [...new Set(value as string[])].sort();
+  return undefined;
 }

@@ -50,6 +50,38 @@ for (const dialect of DIALECTS) {
   });
 }
 
+describe("possible renames", () => {
+  it("without a hint, a vanished and a new column are dropped and added, with a note and a warning naming the flag", async () => {
+    await withTestDatabase("sqlite", async (db) => {
+      const p = createProject(db, { "device.ts": device("ip") });
+      assert.equal((await p.cli("revision", "--autogenerate", "-m", "devices")).code, 0);
+      assert.equal((await p.cli("upgrade", "head")).code, 0);
+      p.writeEntity("device.ts", device("ip_address"));
+      const r = await p.cli("revision", "--autogenerate", "-m", "ip address");
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stderr, /warning: column "devices\.ip_address" is new and "ip" is dropped; .*--rename-column devices\.ip:ip_address/);
+      const source = p.read(p.migrationFiles().find((f) => f.includes("ip_address"))!);
+      assert.match(source, /\/\/ NOTE: column "devices\.ip_address" is new/);
+      assert.deepEqual(opCalls(source, "upgrade"), ["addColumn", "dropColumn"]);
+    });
+  });
+
+  it("answering yes at the prompt makes it a rename", async () => {
+    await withTestDatabase("sqlite", async (db) => {
+      const p = createProject(db, { "device.ts": device("ip") });
+      assert.equal((await p.cli("revision", "--autogenerate", "-m", "devices")).code, 0);
+      assert.equal((await p.cli("upgrade", "head")).code, 0);
+      p.writeEntity("device.ts", device("ip_address"));
+      const r = await p.cliWithInput("y\n", "revision", "--autogenerate", "-m", "ip address", "--interactive");
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stderr, /Was column "devices\.ip" renamed to "ip_address"\? \[y\/N\]/);
+      const source = p.read(p.migrationFiles().find((f) => f.includes("ip_address"))!);
+      assert.deepEqual(opCalls(source, "upgrade"), ["renameColumn"]);
+      assert.doesNotMatch(source, /NOTE/);
+    });
+  });
+});
+
 describe("scaffolding", () => {
   it("init creates the config, versions folder and template; revision -m writes an empty migration that upgrades", async () => {
     await withTestDatabase("sqlite", async (db) => {

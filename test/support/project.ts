@@ -23,6 +23,8 @@ export interface TestProject {
   readonly db: TestDatabase;
   /** Runs `athanor ARGS` in the project. */
   cli(...args: string[]): Promise<CliResult>;
+  /** Runs `athanor ARGS` with `input` on its standard input (answers to prompts). */
+  cliWithInput(input: string, ...args: string[]): Promise<CliResult>;
   /** Writes (or replaces) an entity file under src/entities and regenerates data-source.ts. */
   writeEntity(file: string, source: string): void;
   /** Runs TypeORM itself against the project: `synchronize`, or the schema builder's pending queries. */
@@ -53,17 +55,19 @@ export function createProject(db: TestDatabase, entities: Readonly<Record<string
   };
   for (const [file, source] of Object.entries(entities)) writeFileSync(join(dir, "src", "entities", file), source);
   writeDataSource();
-  const run = (cmd: string, args: string[]) =>
+  const run = (cmd: string, args: string[], input?: string) =>
     new Promise<CliResult>((done) => {
-      execFile(process.execPath, [cmd, ...args], { cwd: dir, env: { ...process.env, ATHANOR_DATABASE_URL: "" } }, (error, stdout, stderr) => {
+      const child = execFile(process.execPath, [cmd, ...args], { cwd: dir, env: { ...process.env, ATHANOR_DATABASE_URL: "" } }, (error, stdout, stderr) => {
         const code = error ? (typeof error.code === "number" ? error.code : 1) : 0;
         done({ code, stdout, stderr });
       });
+      child.stdin?.end(input ?? "");
     });
   return {
     dir,
     db,
     cli: (...args) => run(CLI, args),
+    cliWithInput: (input, ...args) => run(CLI, args, input),
     writeEntity(file, source) {
       writeFileSync(join(dir, "src", "entities", file), source);
       writeDataSource();

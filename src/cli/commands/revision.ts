@@ -3,6 +3,7 @@ import { ConfigError } from "../../errors";
 import type { RenameHints } from "../../diff/renames";
 import type { Command } from "../command";
 import { projectFrom, withCommonOptions, type CommonArgs } from "../common-options";
+import { promptRenames } from "../prompt-renames";
 
 type Args = CommonArgs & {
   message: string;
@@ -10,6 +11,11 @@ type Args = CommonArgs & {
   "rev-id"?: string;
   "rename-table"?: string[];
   "rename-column"?: string[];
+  head?: string;
+  splice: boolean;
+  "branch-label"?: string[];
+  "depends-on"?: string[];
+  interactive: boolean;
 };
 
 export const revisionCommand: Command<Args> = {
@@ -21,14 +27,29 @@ export const revisionCommand: Command<Args> = {
       .option("autogenerate", { type: "boolean", default: false, describe: "Fill upgrade/downgrade from the entity/database diff" })
       .option("rev-id", { type: "string", describe: "Use this revision id instead of a random one" })
       .option("rename-table", { type: "string", array: true, describe: "OLD:NEW — a table renamed (kept, not dropped)" })
-      .option("rename-column", { type: "string", array: true, describe: "TABLE.OLD:NEW — a column renamed (kept, not dropped)" }),
+      .option("rename-column", { type: "string", array: true, describe: "TABLE.OLD:NEW — a column renamed (kept, not dropped)" })
+      .option("head", { type: "string", describe: "Build on this head (an id, LABEL@head; `base` starts a new root)" })
+      .option("splice", { type: "boolean", default: false, describe: "Allow --head to name a revision that is not a head (starts a branch)" })
+      .option("branch-label", { type: "string", array: true, describe: "Label the branch this revision starts (for LABEL@head)" })
+      .option("depends-on", { type: "string", array: true, describe: "Revisions (on other branches) to apply before this one" })
+      .option("interactive", {
+        type: "boolean",
+        default: process.stdin.isTTY === true,
+        describe: "Ask about possible renames (default: when run in a terminal)",
+      }),
   async run(args, output) {
     const result = await createRevision(projectFrom(args), {
       message: args.message,
       autogenerate: args.autogenerate,
       revisionId: args["rev-id"],
       renames: renameHints(args["rename-table"] ?? [], args["rename-column"] ?? []),
+      head: args.head,
+      splice: args.splice,
+      branchLabels: args["branch-label"],
+      dependsOn: args["depends-on"],
+      resolveRenames: args.interactive ? promptRenames : undefined,
     });
+    for (const note of result.notes) output.err(`warning: ${note}`);
     if (!result.file) {
       output.out("No changes in schema detected; no migration written.");
       return 0;

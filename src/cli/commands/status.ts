@@ -1,4 +1,4 @@
-import { current, describeRevision, heads, history } from "../../api/status";
+import { current, describeRevision, describeRevisionVerbose, heads, history, historyFromDatabase, historyNeedsDatabase } from "../../api/status";
 import type { Command } from "../command";
 import { projectFrom, withCommonOptions, type CommonArgs } from "../common-options";
 
@@ -19,27 +19,38 @@ export const currentCommand: Command<Args> = {
   },
 };
 
-export const headsCommand: Command<Args> = {
+export const headsCommand: Command<Args & { verbose?: boolean }> = {
   command: "heads",
   describe: "Show the head revision(s) of the migration files",
-  builder: withJson,
+  builder: (y) => withJson(y).option("verbose", { type: "boolean", default: false, describe: "Show parents, labels and file" }),
   async run(args, output) {
     const revs = heads(projectFrom(args));
-    if (args.json) output.out(JSON.stringify({ heads: revs.map((r) => r.revision) }));
-    else for (const r of revs) output.out(`${r.revision} (head)`);
+    if (args.json) output.out(JSON.stringify({ heads: revs.map((r) => r.revision), revisions: revs }));
+    else if (revs.length === 0) output.out("No revisions yet.");
+    else if (args.verbose) for (const r of revs) for (const l of describeRevisionVerbose(r)) output.out(l);
+    else for (const r of revs) output.out(`${r.revision}${r.branches.length ? ` (${r.branches.join(", ")})` : ""} (head)`);
     return 0;
   },
 };
 
-export const historyCommand: Command<Args> = {
+type HistoryArgs = Args & { rev?: string; verbose?: boolean; "indicate-current"?: boolean };
+
+export const historyCommand: Command<HistoryArgs> = {
   command: "history",
   describe: "List revisions, newest first",
-  builder: withJson,
+  builder: (y) =>
+    withJson(y)
+      .option("rev", { alias: "r", type: "string", describe: "Range START:END (either side optional), e.g. base:head, ae10:, -3:current" })
+      .option("verbose", { type: "boolean", default: false, describe: "Show parents, branch labels, dependencies and file" })
+      .option("indicate-current", { alias: "i", type: "boolean", default: false, describe: "Mark the revision(s) the database is at, and when each was applied (connects)" }),
   async run(args, output) {
-    const revs = history(projectFrom(args));
+    const project = projectFrom(args);
+    const options = { range: args.rev, indicateCurrent: args["indicate-current"] };
+    const revs = historyNeedsDatabase(options) ? await historyFromDatabase(project, options) : history(project, args.rev);
     if (args.json) output.out(JSON.stringify({ revisions: revs }));
-    else if (revs.length === 0) output.out("No revisions yet.");
-    else for (const r of revs) output.out(describeRevision(r));
+    else if (revs.length === 0) output.out(args.rev ? `No revisions in ${args.rev}.` : "No revisions yet.");
+    else if (args.verbose) for (const r of revs) for (const l of describeRevisionVerbose(r)) output.out(l);
+    else for (const r of revs) output.out(`${describeRevision(r)}${r.appliedAt ? ` [applied ${r.appliedAt}]` : ""}`);
     return 0;
   },
 };

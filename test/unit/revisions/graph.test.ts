@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { AmbiguousRevisionError, MultipleHeadsError, RevisionGraphError, UnknownRevisionError } from "../../../src/errors";
-import { buildGraph, resolveId, singleHead, type RevisionNode } from "../../../src/revisions/graph";
-import { planDowngrade, planUpgrade } from "../../../src/revisions/targets";
+import { buildGraph, singleHead, type RevisionNode } from "../../../src/revisions/graph";
+import { planDowngrade, planUpgrade, resolveId } from "../../../src/revisions/targets";
 
 const node = (revision: string, downRevisions: string[] = [], file = `versions/${revision}.ts`): RevisionNode => ({ revision, downRevisions, file });
 

@@ -5,8 +5,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { AmbiguousRevisionError, MultipleHeadsError, RevisionGraphError, UnknownRevisionError } from "../../../src/errors";
-import { buildGraph, resolveId, type RevisionNode } from "../../../src/revisions/graph";
-import { planDowngrade, planUpgrade, resolveRevision, resolveRevisions, resolveTarget } from "../../../src/revisions/targets";
+import { buildGraph, type RevisionNode } from "../../../src/revisions/graph";
+import { planDowngrade, planUpgrade, resolveId, resolveRevision, resolveRevisions, resolveTarget } from "../../../src/revisions/targets";
 
 const node = (revision: string, downRevisions: string[] = [], extra: Partial<RevisionNode> = {}): RevisionNode => ({
   revision,
@@ -137,6 +137,11 @@ describe("identifiers relative to the database", () => {
     throwsWith(() => planDowngrade(g, [net2, shop3], "-1"), RevisionGraphError, ["several heads", net2, shop3]);
     assert.deepEqual(planDowngrade(g, [net2, shop3], "networking@-1"), [net2]);
     assert.deepEqual(planDowngrade(g, [net2, shop3], "shoppingcart@-2"), [shop3, shop2]);
+  });
+
+  it("LABEL@-N down to the branch point reverts that branch's revisions only", () => {
+    assert.deepEqual(planDowngrade(g, [net1, shop1], "shoppingcart@-1"), [shop1]);
+    assert.deepEqual(planDowngrade(g, [net2, shop1], "networking@-2"), [net2, net1]);
   });
 
   it("LABEL@base reverts that whole branch and leaves the other", () => {
