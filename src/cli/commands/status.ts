@@ -1,23 +1,10 @@
-import { current, describeRevision, describeRevisionVerbose, heads, history, historyFromDatabase, historyNeedsDatabase } from "../../api/status";
+import { describeRevision, describeRevisionVerbose, heads, history, historyFromDatabase, historyNeedsDatabase } from "../../api/status";
 import type { Command } from "../command";
 import { projectFrom, withCommonOptions, type CommonArgs } from "../common-options";
 
 type Args = CommonArgs & { json?: boolean };
 
 const withJson = (y: Parameters<Command["builder"]>[0]) => withCommonOptions(y).option("json", { type: "boolean", default: false, describe: "Print JSON" });
-
-export const currentCommand: Command<Args> = {
-  command: "current",
-  describe: "Show the revision(s) the database is at",
-  builder: withJson,
-  async run(args, output) {
-    const revs = await current(projectFrom(args));
-    if (args.json) output.out(JSON.stringify({ current: revs.map((r) => r.revision) }));
-    else if (revs.length === 0) output.out("base (no revision applied)");
-    else for (const r of revs) output.out(`${r.revision}${r.isHead ? " (head)" : ""}`);
-    return 0;
-  },
-};
 
 export const headsCommand: Command<Args & { verbose?: boolean }> = {
   command: "heads",
