@@ -5,7 +5,7 @@
  */
 import { compare } from "../src/diff/compare";
 import type { Schema, Table } from "../src/schema/types";
-import { DIALECTS, unavailable, withTestDatabase } from "../test/support/databases";
+import { forEachDatabase } from "./reachable-dialects";
 import { connectUrl } from "../test/support/introspect";
 
 const SIZES = (process.env.BENCH_SIZES ?? "10,100,500").split(",").map(Number);
@@ -36,46 +36,37 @@ function median(xs: number[]): number {
 
 async function main(): Promise<void> {
   console.log("dialect   tables  introspect(ms)  queries  diff(ms)");
-  for (const dialect of DIALECTS) {
-    const why = await unavailable(dialect);
-    if (why) {
-      console.log(`${dialect.padEnd(9)} skipped: ${why}`);
-      continue;
-    }
-    for (const n of SIZES) {
-      await withTestDatabase(dialect, async (db) => {
-        const conn = await connectUrl(db.url);
-        try {
-          const int = dialect === "mysql" ? "int" : "integer";
-          if (dialect === "sqlite") await conn.query("BEGIN");
-          for (let i = 0; i < n; i++) {
-            for (const sql of await conn.dialect.compile({ kind: "createTable", table: table(i, int) }, { currentTable: async () => undefined })) {
-              await conn.query(sql);
-            }
-          }
-          if (dialect === "sqlite") await conn.query("COMMIT");
-          const times: number[] = [];
-          let queries = 0;
-          let schema: Schema = { tables: [] };
-          for (let r = 0; r < RUNS; r++) {
-            const q0 = conn.queryCount;
-            const t0 = process.hrtime.bigint();
-            schema = await conn.dialect.introspect(conn, { exclude: [] });
-            times.push(Number(process.hrtime.bigint() - t0) / 1e6);
-            queries = conn.queryCount - q0;
-          }
-          if (schema.tables.length !== n) throw new Error(`expected ${n} tables, read ${schema.tables.length}`);
-          const d0 = process.hrtime.bigint();
-          const ops = compare(schema, schema);
-          const diffMs = Number(process.hrtime.bigint() - d0) / 1e6;
-          if (ops.length !== 0) throw new Error("a schema compared with itself must give no ops");
-          console.log(`${dialect.padEnd(9)} ${String(n).padStart(6)}  ${median(times).toFixed(1).padStart(14)}  ${String(queries).padStart(7)}  ${diffMs.toFixed(1).padStart(8)}`);
-        } finally {
-          await conn.close();
+  await forEachDatabase(SIZES, async (db, dialect, n) => {
+    const conn = await connectUrl(db.url);
+    try {
+      const int = dialect === "mysql" ? "int" : "integer";
+      if (dialect === "sqlite") await conn.query("BEGIN");
+      for (let i = 0; i < n; i++) {
+        for (const sql of await conn.dialect.compile({ kind: "createTable", table: table(i, int) }, { currentTable: async () => undefined })) {
+          await conn.query(sql);
         }
-      });
+      }
+      if (dialect === "sqlite") await conn.query("COMMIT");
+      const times: number[] = [];
+      let queries = 0;
+      let schema: Schema = { tables: [] };
+      for (let r = 0; r < RUNS; r++) {
+        const q0 = conn.queryCount;
+        const t0 = process.hrtime.bigint();
+        schema = await conn.dialect.introspect(conn, { exclude: [] });
+        times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+        queries = conn.queryCount - q0;
+      }
+      if (schema.tables.length !== n) throw new Error(`expected ${n} tables, read ${schema.tables.length}`);
+      const d0 = process.hrtime.bigint();
+      const ops = compare(schema, schema);
+      const diffMs = Number(process.hrtime.bigint() - d0) / 1e6;
+      if (ops.length !== 0) throw new Error("a schema compared with itself must give no ops");
+      console.log(`${dialect.padEnd(9)} ${String(n).padStart(6)}  ${median(times).toFixed(1).padStart(14)}  ${String(queries).padStart(7)}  ${diffMs.toFixed(1).padStart(8)}`);
+    } finally {
+      await conn.close();
     }
-  }
+  });
 }
 
 main().catch((e) => {

@@ -173,26 +173,23 @@ export function singleHead(g: RevisionGraph): string | undefined {
  */
 export function ancestorsOf(g: RevisionGraph, ids: readonly string[], options: { readonly dependencies?: boolean } = {}): Set<string> {
   const withDeps = options.dependencies !== false;
-  const out = new Set<string>();
-  const stack = [...ids];
-  while (stack.length > 0) {
-    const id = stack.pop()!;
-    if (out.has(id)) continue;
-    out.add(id);
-    stack.push(...(withDeps ? prerequisites(g, id) : g.nodes.get(id)?.downRevisions ?? []));
-  }
-  return out;
+  return closure(ids, (id) => (withDeps ? prerequisites(g, id) : g.nodes.get(id)?.downRevisions ?? []));
 }
 
 /** `ids` and every revision that needs them: children and dependents, transitively. */
 export function descendantsOf(g: RevisionGraph, ids: readonly string[]): Set<string> {
+  return closure(ids, (id) => [...(g.children.get(id) ?? []), ...(g.dependents.get(id) ?? [])]);
+}
+
+/** `ids` and everything reachable from them through `next`. */
+function closure(ids: readonly string[], next: (id: string) => readonly string[]): Set<string> {
   const out = new Set<string>();
   const stack = [...ids];
   while (stack.length > 0) {
     const id = stack.pop()!;
     if (out.has(id)) continue;
     out.add(id);
-    stack.push(...(g.children.get(id) ?? []), ...(g.dependents.get(id) ?? []));
+    stack.push(...next(id));
   }
   return out;
 }

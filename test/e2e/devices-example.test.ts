@@ -6,22 +6,9 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { DIALECTS, unavailable, withTestDatabase } from "../support/databases";
 import { introspectUrl, withoutRaw } from "../support/introspect";
-import { createProject, opCalls } from "../support/project";
+import { createProject, fixtureEntities, opCalls } from "../support/project";
 
-const DEVICE = `import { Column, Entity, PrimaryGeneratedColumn } from "typeorm";
-
-@Entity({ name: "devices" })
-export class Device {
-  @PrimaryGeneratedColumn()
-  id!: number;
-
-  @Column({ length: 255 })
-  hostname!: string;
-
-  @Column({ name: "ip_address", type: "varchar", length: 45, nullable: true })
-  ipAddress!: string | null;
-}
-`;
+const DEVICE = fixtureEntities("devices/src/entities")["device.ts"];
 
 const DEVICE_WITH_VLAN = DEVICE.replace('import { Column, Entity,', 'import { Column, Entity, Index,').replace(
   "  ipAddress!: string | null;\n",
