@@ -10,7 +10,6 @@ import { formatTypeScript, renderMigration, templateFor, type MigrationFileInput
 import { describeNode, type RevisionGraph } from "../revisions/graph";
 import { resolveRevision, resolveRevisions } from "../revisions/targets";
 import { versionsDir } from "../runner/load-migrations";
-import { unmanagedTables } from "../runner/version-table";
 import type { Schema } from "../schema/types";
 import { currentHeads, loadRevisions } from "./migrate";
 import { modelSchema, openDatabase } from "./session";
@@ -67,8 +66,7 @@ export async function diffModels(
         `Run \`athanor upgrade ${want.length > 1 ? "heads" : "head"}\` first, so the new migration is computed against the latest schema.`,
       );
     }
-    const migrationsTable = typeof models.ds.options.migrationsTableName === "string" ? models.ds.options.migrationsTableName : "migrations";
-    const current = await conn.dialect.introspect(conn, { exclude: unmanagedTables([migrationsTable]) });
+    const current = await conn.dialect.introspect(conn, { exclude: models.exclude });
     let hints = renames;
     const open = renameCandidates(current, models.schema, hints);
     if (open.length > 0 && resolveRenames) hints = mergeHints(hints, await resolveRenames(open));

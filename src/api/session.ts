@@ -4,7 +4,7 @@ import type { Connection, Dialect } from "../dialects/dialect";
 import { getDialect } from "../dialects";
 import { ConfigError } from "../errors";
 import { loadDataSource } from "../models/typeorm/load-data-source";
-import { buildMetadata, readModels, type DataSourceLike } from "../models/typeorm/read-models";
+import { buildMetadata, readModels, unsyncedTables, type DataSourceLike } from "../models/typeorm/read-models";
 import { registerTypeScript } from "../loader/register";
 import type { Schema } from "../schema/types";
 import { unmanagedTables } from "../runner/version-table";
@@ -21,12 +21,17 @@ export function userDataSource(project: Project): { ds: DataSourceLike; dialect:
   return { ds, dialect: getDialect(name) };
 }
 
-/** The schema the entities describe, read from TypeORM's metadata without connecting. */
-export async function modelSchema(project: Project): Promise<{ schema: Schema; dialect: Dialect; ds: DataSourceLike }> {
+/**
+ * The schema the entities describe, read from TypeORM's metadata without connecting, and the
+ * tables that are none of athanor's business: its own, TypeORM's bookkeeping, and the tables of
+ * entities marked `synchronize: false` (TypeORM leaves them alone, so a diff must not drop them).
+ */
+export async function modelSchema(project: Project): Promise<{ schema: Schema; exclude: string[]; dialect: Dialect; ds: DataSourceLike }> {
   const { ds, dialect } = userDataSource(project);
   const built = await buildMetadata(ds);
   const migrationsTable = typeof ds.options.migrationsTableName === "string" ? ds.options.migrationsTableName : "migrations";
-  return { schema: readModels(built, dialect, unmanagedTables([migrationsTable])), dialect, ds };
+  const exclude = unmanagedTables([migrationsTable, ...unsyncedTables(built)]);
+  return { schema: readModels(built, dialect, exclude), exclude, dialect, ds };
 }
 
 /**

@@ -34,7 +34,16 @@ export interface TestProject {
   read(path: string): string;
 }
 
-export function createProject(db: TestDatabase, entities: Readonly<Record<string, string>> = {}): TestProject {
+export interface ProjectOptions {
+  /** Files written under src/ besides the entities (a naming strategy…). */
+  readonly files?: Readonly<Record<string, string>>;
+  /** Extra lines at the top of data-source.ts (imports of those files). */
+  readonly imports?: string;
+  /** Extra DataSource options, as TypeScript source (`namingStrategy: new Snake()`). */
+  readonly dataSourceOptions?: string;
+}
+
+export function createProject(db: TestDatabase, entities: Readonly<Record<string, string>> = {}, options: ProjectOptions = {}): TestProject {
   const dir = db.dir;
   mkdirSync(join(dir, "src", "entities"), { recursive: true });
   try {
@@ -43,14 +52,17 @@ export function createProject(db: TestDatabase, entities: Readonly<Record<string
     // already linked
   }
   writeFileSync(join(dir, "athanor.config.ts"), `export default { dataSource: "./src/data-source.ts", migrations: "./migrations" };\n`);
+  for (const [file, source] of Object.entries(options.files ?? {})) writeFileSync(join(dir, "src", file), source);
   const writeDataSource = () => {
     const files = readdirSync(join(dir, "src", "entities")).filter((f) => f.endsWith(".ts")).sort();
     const imports = files.map((f, i) => `import * as e${i} from "./entities/${basename(f, ".ts")}";`).join("\n");
     const list = files.map((_, i) => `...Object.values(e${i})`).join(", ");
     writeFileSync(
       join(dir, "src", "data-source.ts"),
-      `import "reflect-metadata";\nimport { DataSource } from "typeorm";\n${imports}\n\n` +
-        `export default new DataSource({ ...${JSON.stringify(db.typeorm)}, entities: [${list}].filter((v) => typeof v === "function") as Function[] });\n`,
+      `import "reflect-metadata";\nimport { DataSource } from "typeorm";\n${imports}\n${options.imports ?? ""}\n\n` +
+        `export default new DataSource({ ...${JSON.stringify(db.typeorm)}, entities: [${list}].filter((v) => typeof v === "function") as Function[]${
+          options.dataSourceOptions ? `, ${options.dataSourceOptions}` : ""
+        } });\n`,
     );
   };
   for (const [file, source] of Object.entries(entities)) writeFileSync(join(dir, "src", "entities", file), source);

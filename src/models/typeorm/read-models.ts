@@ -59,6 +59,11 @@ function syncedEntities(ds: DataSourceLike): EntityMetadataLike[] {
   return ds.entityMetadatas.filter((m) => m.synchronize && m.tableType !== "entity-child" && m.tableType !== "view");
 }
 
+/** Tables of entities TypeORM never synchronises (`synchronize: false`, views): athanor leaves them alone too. */
+export function unsyncedTables(ds: DataSourceLike): string[] {
+  return ds.entityMetadatas.filter((m) => !m.synchronize || m.tableType === "view").map((m) => m.tableName);
+}
+
 /**
  * Builds a DataSource's entity metadata without connecting: a fresh DataSource of the user's own
  * class (so the user's copy of TypeORM does the work) with migrations and subscribers left out.
