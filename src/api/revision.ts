@@ -5,6 +5,8 @@ import type { Project } from "../config/resolve-project";
 import { compare } from "../diff/compare";
 import { describeCandidate, mergeHints, NO_RENAMES, renameCandidates, type RenameHints, type RenameResolver } from "../diff/renames";
 import { ConfigError, DuplicateBranchLabelError, DuplicateRevisionError, MultipleHeadsError, NotAtHeadError, RevisionGraphError } from "../errors";
+import type { Capabilities } from "../dialects/dialect";
+import { withOnlineIndexes } from "../diff/online-indexes";
 import type { Op } from "../ops/types";
 import { formatTypeScript, renderMigration, templateFor, type MigrationFileInput } from "../render/migration-file";
 import { describeNode, type RevisionGraph } from "../revisions/graph";
@@ -33,6 +35,8 @@ export interface RevisionOptions {
   readonly dependsOn?: readonly string[];
   /** Asked about possible renames the hints leave open (the CLI prompts on a terminal). */
   readonly resolveRenames?: RenameResolver;
+  /** Build and drop indexes of existing tables without blocking writes (`--online-indexes`). */
+  readonly onlineIndexes?: boolean;
 }
 
 export interface RevisionResult {
@@ -53,7 +57,7 @@ export async function diffModels(
   project: Project,
   renames: RenameHints = NO_RENAMES,
   resolveRenames?: RenameResolver,
-): Promise<{ ops: Op[]; current: Schema; desired: Schema; notes: string[] }> {
+): Promise<{ ops: Op[]; current: Schema; desired: Schema; notes: string[]; capabilities: Capabilities }> {
   const revisions = loadRevisions(project);
   const want = [...revisions.graph.heads];
   const models = await modelSchema(project);
@@ -71,7 +75,8 @@ export async function diffModels(
     const open = renameCandidates(current, models.schema, hints);
     if (open.length > 0 && resolveRenames) hints = mergeHints(hints, await resolveRenames(open));
     const notes = renameCandidates(current, models.schema, hints).map(describeCandidate);
-    return { ops: compare(current, models.schema, hints), current, desired: models.schema, notes };
+    const capabilities = conn.dialect.capabilities(conn.serverVersion);
+    return { ops: compare(current, models.schema, hints), current, desired: models.schema, notes, capabilities };
   } finally {
     await conn.close();
   }
@@ -85,9 +90,12 @@ export async function createRevision(project: Project, options: RevisionOptions)
   const dependsOn = [...new Set((options.dependsOn ?? []).flatMap((d) => resolveRevisions(graph, d)))].sort();
   let ops: Op[] | undefined;
   let notes: string[] = [];
+  let transactional = true;
   if (options.autogenerate) {
-    ({ ops, notes } = await diffModels(project, options.renames, options.resolveRenames));
+    const diff = await diffModels(project, options.renames, options.resolveRenames);
+    ({ ops, notes } = diff);
     if (ops.length === 0) return { ops: [], notes };
+    if (options.onlineIndexes) ({ ops, transactional } = withOnlineIndexes(ops, diff.capabilities.onlineIndexes));
   }
   const file = await writeRevisionFile(project, {
     revision,
@@ -98,6 +106,7 @@ export async function createRevision(project: Project, options: RevisionOptions)
     branchLabels: options.branchLabels,
     dependsOn,
     notes,
+    transactional,
   });
   return { file, revision, ops: ops ?? [], notes };
 }

@@ -7,6 +7,11 @@ export type DialectName = "postgres" | "mysql" | "sqlite";
 export interface Capabilities {
   /** DDL statements roll back with the transaction (PostgreSQL, SQLite; not MySQL/MariaDB). */
   readonly transactionalDdl: boolean;
+  /**
+   * How an index is built without blocking writes: "outside-transaction" (PostgreSQL's
+   * CONCURRENTLY, which cannot run in a transaction), "in-place" (MySQL's LOCK=NONE), or "none".
+   */
+  readonly onlineIndexes: "outside-transaction" | "in-place" | "none";
 }
 
 /** Where to connect. Built from a URL or from the user's TypeORM DataSource options. */

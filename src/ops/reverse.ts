@@ -19,9 +19,9 @@ export function reverseOp(op: Op): Op {
     case "renameColumn":
       return { kind: "renameColumn", table: op.table, from: op.to, to: op.from };
     case "createIndex":
-      return { kind: "dropIndex", table: op.table, index: op.index };
+      return { kind: "dropIndex", table: op.table, index: op.index, ...(op.concurrently ? { concurrently: true } : {}) };
     case "dropIndex":
-      return { kind: "createIndex", table: op.table, index: op.index };
+      return { kind: "createIndex", table: op.table, index: op.index, ...(op.concurrently ? { concurrently: true } : {}) };
     case "addUnique":
       return { kind: "dropUnique", table: op.table, unique: op.unique };
     case "dropUnique":

@@ -64,11 +64,14 @@ export interface CreateIndex {
   readonly kind: "createIndex";
   readonly table: string;
   readonly index: Index;
+  /** Build without blocking writes where the database can (see Capabilities.onlineIndexes). */
+  readonly concurrently?: boolean;
 }
 export interface DropIndex {
   readonly kind: "dropIndex";
   readonly table: string;
   readonly index: Index;
+  readonly concurrently?: boolean;
 }
 export interface AddUnique {
   readonly kind: "addUnique";

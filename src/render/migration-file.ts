@@ -18,6 +18,8 @@ export interface MigrationFileInput {
   readonly dependsOn?: readonly string[];
   /** The body of both functions when there are no ops (a merge says it has nothing to do). */
   readonly emptyBody?: string;
+  /** false: `export const transactional = false` (PostgreSQL's concurrent index builds need it). */
+  readonly transactional?: boolean;
   /** Warnings for the reviewer, written as comments at the top of upgrade (possible renames…). */
   readonly notes?: readonly string[];
 }
@@ -82,6 +84,10 @@ function graphExports(input: MigrationFileInput): string {
   const lines: string[] = [];
   if (input.branchLabels?.length) lines.push(`export const branchLabels = ${literal(input.branchLabels)};`);
   if (input.dependsOn?.length) lines.push(`export const dependsOn = ${literal(input.dependsOn)};`);
+  if (input.transactional === false) {
+    lines.push("// Runs outside a transaction: CREATE/DROP INDEX CONCURRENTLY cannot run inside one.");
+    lines.push("export const transactional = false;");
+  }
   return lines.join("\n");
 }
 

@@ -19,9 +19,11 @@ const renderers: Renderers = {
   renameColumn: (op) => `await op.renameColumn(${l(op.table)}, ${l(op.from)}, ${l(op.to)});`,
   createIndex: (op) =>
     `await op.createIndex(${l(op.index.name)}, ${l(op.table)}, ${l(op.index.columns)}${
-      op.index.unique || op.index.where ? `, ${l({ unique: op.index.unique || undefined, where: op.index.where })}` : ""
+      op.index.unique || op.index.where || op.concurrently
+        ? `, ${l({ unique: op.index.unique || undefined, where: op.index.where, concurrently: op.concurrently || undefined })}`
+        : ""
     });`,
-  dropIndex: (op) => `await op.dropIndex(${l(op.index.name)}, ${l(op.table)});`,
+  dropIndex: (op) => `await op.dropIndex(${l(op.index.name)}, ${l(op.table)}${op.concurrently ? `, ${l({ concurrently: true })}` : ""});`,
   addUnique: (op) => `await op.addUnique(${l(op.unique.name)}, ${l(op.table)}, ${l(op.unique.columns)});`,
   dropUnique: (op) => `await op.dropUnique(${l(op.unique.name)}, ${l(op.table)});`,
   addForeignKey: (op) =>

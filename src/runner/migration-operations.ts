@@ -74,14 +74,20 @@ export class MigrationOperations {
     return this.perform({ kind: "renameColumn", table, from, to });
   }
 
-  createIndex(name: string, table: string, columns: readonly string[], options: { readonly unique?: boolean; readonly where?: string } = {}): Promise<void> {
-    return this.perform({ kind: "createIndex", table, index: indexOf(name, columns, options) });
+  /** `concurrently`: build without blocking writes (PostgreSQL: needs `export const transactional = false`). */
+  createIndex(
+    name: string,
+    table: string,
+    columns: readonly string[],
+    options: { readonly unique?: boolean; readonly where?: string; readonly concurrently?: boolean } = {},
+  ): Promise<void> {
+    return this.perform({ kind: "createIndex", table, index: indexOf(name, columns, options), ...(options.concurrently ? { concurrently: true } : {}) });
   }
 
-  async dropIndex(name: string, table: string): Promise<void> {
+  async dropIndex(name: string, table: string, options: { readonly concurrently?: boolean } = {}): Promise<void> {
     const index = (await this.table(table)).indexes.find((i) => i.name === name);
     if (!index) throw missing(`index "${name}"`, table);
-    await this.perform({ kind: "dropIndex", table, index });
+    await this.perform({ kind: "dropIndex", table, index, ...(options.concurrently ? { concurrently: true } : {}) });
   }
 
   addUnique(name: string, table: string, columns: readonly string[]): Promise<void> {

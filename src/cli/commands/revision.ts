@@ -16,6 +16,7 @@ type Args = CommonArgs & {
   "branch-label"?: string[];
   "depends-on"?: string[];
   interactive: boolean;
+  "online-indexes": boolean;
 };
 
 export const revisionCommand: Command<Args> = {
@@ -32,6 +33,11 @@ export const revisionCommand: Command<Args> = {
       .option("splice", { type: "boolean", default: false, describe: "Allow --head to name a revision that is not a head (starts a branch)" })
       .option("branch-label", { type: "string", array: true, describe: "Label the branch this revision starts (for LABEL@head)" })
       .option("depends-on", { type: "string", array: true, describe: "Revisions (on other branches) to apply before this one" })
+      .option("online-indexes", {
+        type: "boolean",
+        default: false,
+        describe: "Build/drop indexes of existing tables without blocking writes (PostgreSQL CONCURRENTLY, MySQL LOCK=NONE)",
+      })
       .option("interactive", {
         type: "boolean",
         default: process.stdin.isTTY === true,
@@ -48,6 +54,7 @@ export const revisionCommand: Command<Args> = {
       branchLabels: args["branch-label"],
       dependsOn: args["depends-on"],
       resolveRenames: args.interactive ? promptRenames : undefined,
+      onlineIndexes: args["online-indexes"],
     });
     for (const note of result.notes) output.err(`warning: ${note}`);
     if (!result.file) {

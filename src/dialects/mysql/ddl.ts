@@ -42,10 +42,13 @@ export async function compile(op: Op, ctx: CompileContext): Promise<string[]> {
     }
     case "createIndex":
       return [
-        `CREATE ${op.index.unique ? "UNIQUE " : ""}INDEX ${q(op.index.name)} ON ${q(op.table)} (${columnList(indexColumns(op.index))})`,
+        `CREATE ${op.index.unique ? "UNIQUE " : ""}INDEX ${q(op.index.name)} ON ${q(op.table)} (${columnList(indexColumns(op.index))})${online(op.concurrently)}`,
       ];
     case "dropIndex":
-      return [`DROP INDEX ${q(op.index.name)} ON ${q(op.table)}`];
+      // MariaDB's DROP INDEX takes no ALGORITHM/LOCK clause; ALTER TABLE does, on both servers.
+      return op.concurrently
+        ? [`ALTER TABLE ${q(op.table)} DROP INDEX ${q(op.index.name)}, ALGORITHM=INPLACE, LOCK=NONE`]
+        : [`DROP INDEX ${q(op.index.name)} ON ${q(op.table)}`];
     case "addUnique":
       return [`CREATE UNIQUE INDEX ${q(op.unique.name)} ON ${q(op.table)} (${columnList(op.unique.columns)})`];
     case "dropUnique":
@@ -128,4 +131,9 @@ function hasUsableIndex(table: Table, fk: ForeignKey): boolean {
 
 function columnList(columns: readonly string[]): string {
   return columns.map(q).join(", ");
+}
+
+/** InnoDB online DDL: the statement fails rather than silently locking writes when it cannot. */
+function online(concurrently: boolean | undefined): string {
+  return concurrently ? " ALGORITHM=INPLACE LOCK=NONE" : "";
 }

@@ -15,7 +15,8 @@ export const mysqlDialect: Dialect = {
   capabilities(_serverVersion: string): Capabilities {
     // Every DDL statement commits implicitly, on MySQL and MariaDB alike.
     // https://mariadb.com/kb/en/sql-statements-that-cause-an-implicit-commit/
-    return { transactionalDdl: false };
+    // https://mariadb.com/kb/en/innodb-online-ddl-overview/
+    return { transactionalDdl: false, onlineIndexes: "in-place" };
   },
   quoteIdentifier,
   quoteLiteral,

@@ -32,9 +32,9 @@ export async function compile(op: Op, ctx: CompileContext): Promise<string[]> {
     case "renameColumn":
       return [`ALTER TABLE ${q(op.table)} RENAME COLUMN ${q(op.from)} TO ${q(op.to)}`];
     case "createIndex":
-      return [createIndexSql(op.table, op.index)];
+      return [createIndexSql(op.table, op.index, op.concurrently === true)];
     case "dropIndex":
-      return [`DROP INDEX ${q(op.index.name)}`];
+      return [`DROP INDEX ${op.concurrently ? "CONCURRENTLY " : ""}${q(op.index.name)}`];
     case "addUnique":
       return [`ALTER TABLE ${q(op.table)} ADD CONSTRAINT ${q(op.unique.name)} UNIQUE (${names(op.unique.columns)})`];
     case "dropUnique":
@@ -94,9 +94,10 @@ function dropEnumSql(c: Column): string {
   return `DROP TYPE ${q(c.enumName!)}`;
 }
 
-function createIndexSql(table: string, index: Index): string {
+function createIndexSql(table: string, index: Index, concurrently = false): string {
   const where = index.where ? ` WHERE ${index.where}` : "";
-  return `CREATE ${index.unique ? "UNIQUE " : ""}INDEX ${q(index.name)} ON ${q(table)} (${names(index.columns)})${where}`;
+  const online = concurrently ? "CONCURRENTLY " : "";
+  return `CREATE ${index.unique ? "UNIQUE " : ""}INDEX ${online}${q(index.name)} ON ${q(table)} (${names(index.columns)})${where}`;
 }
 
 function foreignKeySql(fk: ForeignKey): string {

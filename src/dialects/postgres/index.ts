@@ -10,7 +10,8 @@ export const postgresDialect: Dialect = {
   name: "postgres",
   // PostgreSQL runs DDL inside transactions (except a few statements such as CREATE INDEX
   // CONCURRENTLY), so a failed migration rolls back whole.
-  capabilities: () => ({ transactionalDdl: true }),
+  // https://www.postgresql.org/docs/current/sql-createindex.html#SQL-CREATEINDEX-CONCURRENTLY
+  capabilities: () => ({ transactionalDdl: true, onlineIndexes: "outside-transaction" }),
   quoteIdentifier,
   quoteLiteral,
   connect: (options) => connect(postgresDialect, options),

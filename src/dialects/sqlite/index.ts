@@ -11,7 +11,8 @@ export const sqliteDialect: Dialect = {
   name: "sqlite",
   capabilities(_serverVersion: string): Capabilities {
     // DDL is transactional in SQLite; table rebuilds rely on it (see rebuild.ts).
-    return { transactionalDdl: true };
+    // SQLite builds an index under its database write lock: there is nothing online about it.
+    return { transactionalDdl: true, onlineIndexes: "none" };
   },
   quoteIdentifier,
   quoteLiteral,

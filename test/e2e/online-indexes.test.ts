@@ -1,0 +1,62 @@
+/**
+ * `revision --autogenerate --online-indexes`: an index added to a table that already holds rows
+ * is built without blocking writes where the database can — PostgreSQL CREATE INDEX
+ * CONCURRENTLY (so the migration runs outside a transaction), MySQL/MariaDB LOCK=NONE — and
+ * dropped the same way on downgrade. SQLite has no such thing: the flag changes nothing there.
+ */
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { DIALECTS, unavailable, withTestDatabase } from "../support/databases";
+import { introspectUrl, queryUrl } from "../support/introspect";
+import { createProject } from "../support/project";
+
+const device = (indexed: boolean) => `import { Column, Entity, Index, PrimaryColumn } from "typeorm";
+
+@Entity("devices")
+export class Device {
+  @PrimaryColumn({ type: "int" })
+  id!: number;
+
+  ${indexed ? '@Index("idx_devices_hostname")\n  ' : ""}@Column({ type: "varchar", length: 100 })
+  hostname!: string;
+}
+`;
+
+for (const dialect of DIALECTS) {
+  describe(`online index builds on ${dialect}`, () => {
+    it("--online-indexes builds and drops an index of an existing table without blocking writes where the database can", async (t) => {
+      const why = await unavailable(dialect);
+      if (why) return t.skip(why);
+      await withTestDatabase(dialect, async (db) => {
+        const p = createProject(db, { "device.ts": device(false) });
+        assert.equal((await p.cli("revision", "--autogenerate", "-m", "devices", "--online-indexes")).code, 0);
+        const first = p.read(p.migrationFiles()[0]);
+        assert.doesNotMatch(first, /concurrently|transactional/, "a new table's indexes need no online build");
+        assert.equal((await p.cli("upgrade", "head")).code, 0);
+        await queryUrl(db.url, "INSERT INTO devices (id, hostname) VALUES (1, 'a'), (2, 'b')");
+
+        p.writeEntity("device.ts", device(true));
+        let r = await p.cli("revision", "--autogenerate", "-m", "index hostname", "--online-indexes");
+        assert.equal(r.code, 0, r.stderr);
+        const source = p.read(p.migrationFiles().find((f) => f.includes("index_hostname"))!);
+        if (dialect === "sqlite") {
+          assert.doesNotMatch(source, /concurrently/);
+        } else {
+          assert.match(source, /op\.createIndex\("idx_devices_hostname", "devices", \["hostname"\], \{ concurrently: true \}\)/);
+          assert.match(source, /op\.dropIndex\("idx_devices_hostname", "devices", \{ concurrently: true \}\)/);
+        }
+        if (dialect === "postgres") assert.match(source, /export const transactional = false;/);
+        else assert.doesNotMatch(source, /transactional/);
+
+        r = await p.cli("upgrade", "head");
+        assert.equal(r.code, 0, r.stderr);
+        assert.deepEqual((await introspectUrl(db.url)).tables[0].indexes.map((i) => i.name), ["idx_devices_hostname"]);
+        assert.equal((await p.cli("check")).code, 0);
+        r = await p.cli("downgrade", "-1");
+        assert.equal(r.code, 0, r.stderr);
+        assert.deepEqual((await introspectUrl(db.url)).tables[0].indexes, []);
+        assert.equal((await queryUrl(db.url, "SELECT * FROM devices")).length, 2);
+      });
+    });
+  });
+}
