@@ -65,9 +65,8 @@ export async function migrate(
   project: Project,
   direction: Direction,
   target: string,
-  options: MigrateOptions | ((event: { phase: "start" | "done"; step: StepReport }) => void) = {},
+  opts: MigrateOptions = {},
 ): Promise<StepReport[]> {
-  const opts: MigrateOptions = typeof options === "function" ? { onStep: options } : options;
   const warn = opts.onWarning ?? (() => undefined);
   const revisions = loadRevisions(project);
   const conn = await openDatabase(project);
