@@ -19,7 +19,7 @@ export { offlineSql, type OfflineOptions } from "./api/offline";
 export { currentState, type CurrentState, type PartialFailure } from "./api/current";
 export { appliedLog, type LogEntry } from "./runner/audit-log";
 export type { TransactionMode } from "./runner/transaction-units";
-export { branches, current, heads, history, historyFromDatabase, show } from "./api/status";
+export { branches, heads, history, historyFromDatabase, show } from "./api/status";
 export { createMerge } from "./api/merge";
 export { buildGraph, type RevisionGraph, type RevisionNode } from "./revisions/graph";
 export { planDowngrade, planUpgrade, resolveRevision, resolveRevisions, resolveTarget, type Target } from "./revisions/targets";

@@ -135,18 +135,6 @@ export function show(project: Project, spec: string): RevisionInfo[] {
   return resolveRevisions(revisions.graph, spec).map((id) => info(revisions, id));
 }
 
-/** The revisions the database records as applied heads. */
-export async function current(project: Project): Promise<RevisionInfo[]> {
-  const revisions = loadRevisions(project);
-  const conn = await openDatabase(project);
-  try {
-    const ids = await currentHeads(conn, revisions);
-    return ids.map((id) => info(revisions, id));
-  } finally {
-    await conn.close();
-  }
-}
-
 function tags(r: RevisionInfo): string {
   const out: string[] = [];
   if (r.branchLabels.length) out.push(`(${r.branchLabels.join(", ")})`);
