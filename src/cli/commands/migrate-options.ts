@@ -1,4 +1,9 @@
 import type { Argv } from "yargs";
+import { migrate } from "../../api/migrate";
+import { offlineSql } from "../../api/offline";
+import type { Direction } from "../../runner/run-migration";
+import { projectFrom, type CommonArgs } from "../common-options";
+import type { Output } from "../output";
 import { DEFAULT_LOCK_TIMEOUT_SECONDS } from "../../runner/migration-lock";
 import { TRANSACTION_MODES, type TransactionMode } from "../../runner/transaction-units";
 
@@ -16,4 +21,35 @@ export function withMigrateOptions<T>(y: Argv<T>): Argv<T & MigrateArgs> {
     .option("server-version", { type: "string", describe: "With --sql: the server version to write for (default: the dialect's usual one)" })
     .option("transaction", { choices: TRANSACTION_MODES, default: "each" as TransactionMode, describe: "each: one transaction per migration; all: one for the whole run; none: no transactions" })
     .option("lock-timeout", { type: "number", default: DEFAULT_LOCK_TIMEOUT_SECONDS, describe: "Seconds to wait for another athanor migrating the same database" }) as Argv<T & MigrateArgs>;
+}
+
+/**
+ * What `upgrade` and `downgrade` do once parsed: print the offline script (`--sql`), or migrate
+ * under the lock with progress on stderr and a one-line summary on stdout.
+ */
+export async function runMigrateCommand(
+  direction: Direction,
+  args: CommonArgs & MigrateArgs & { readonly revision: string; readonly strict?: boolean },
+  output: Output,
+): Promise<number> {
+  const project = projectFrom(args);
+  const warn = (line: string) => output.err(line);
+  if (args.sql) {
+    const script = await offlineSql(project, direction, args.revision, { serverVersion: args["server-version"], transaction: args.transaction, onWarning: warn });
+    output.out(script.trimEnd());
+    return 0;
+  }
+  const steps = await migrate(project, direction, args.revision, {
+    transaction: args.transaction,
+    lockTimeoutSeconds: args["lock-timeout"],
+    strict: args.strict,
+    onWarning: warn,
+    onStep: ({ phase, step }) => {
+      if (phase === "start") output.err(`Running ${direction} ${step.revision}${step.message ? ` (${step.message})` : ""} ...`);
+      else output.err(`  done in ${step.ms} ms`);
+    },
+  });
+  const done = direction === "upgrade" ? "Upgraded" : "Downgraded";
+  output.out(steps.length === 0 ? "Already at the target revision; nothing to do." : `${done} ${steps.length} revision(s).`);
+  return 0;
 }
