@@ -3,18 +3,11 @@ import { describe, it } from "node:test";
 import { AmbiguousRevisionError, MultipleHeadsError, RevisionGraphError, UnknownRevisionError } from "../../../src/errors";
 import { buildGraph, singleHead, type RevisionNode } from "../../../src/revisions/graph";
 import { planDowngrade, planUpgrade, resolveId } from "../../../src/revisions/targets";
+import { throwsWith } from "../throws-with";
 
 const node = (revision: string, downRevisions: string[] = [], file = `versions/${revision}.ts`): RevisionNode => ({ revision, downRevisions, file });
 
 /** Expects `fn` to throw an instance of `type` whose message contains every one of `parts`. */
-function throwsWith(fn: () => unknown, type: new (...args: never[]) => Error, parts: string[]): void {
-  assert.throws(fn, (e: unknown) => {
-    assert.ok(e instanceof type, `expected ${type.name}, got ${String(e)}`);
-    for (const p of parts) assert.ok(e.message.includes(p), `message ${JSON.stringify(e.message)} mentions ${p}`);
-    return true;
-  });
-}
-
 // r1 <- r2 <- r3 <- r4; r2 and r3 share the prefix "b7c".
 const r1 = "a1b2c3d4e5f6";
 const r2 = "b7c8d9e0f1a2";

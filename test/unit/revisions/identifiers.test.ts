@@ -7,6 +7,7 @@ import { describe, it } from "node:test";
 import { AmbiguousRevisionError, MultipleHeadsError, RevisionGraphError, UnknownRevisionError } from "../../../src/errors";
 import { buildGraph, type RevisionNode } from "../../../src/revisions/graph";
 import { planDowngrade, planUpgrade, resolveId, resolveRevision, resolveRevisions, resolveTarget } from "../../../src/revisions/targets";
+import { throwsWith } from "../throws-with";
 
 const node = (revision: string, downRevisions: string[] = [], extra: Partial<RevisionNode> = {}): RevisionNode => ({
   revision,
@@ -14,14 +15,6 @@ const node = (revision: string, downRevisions: string[] = [], extra: Partial<Rev
   file: `migrations/versions/${revision}_x.ts`,
   ...extra,
 });
-
-function throwsWith(fn: () => unknown, type: new (...args: never[]) => Error, parts: string[]): void {
-  assert.throws(fn, (e: unknown) => {
-    assert.ok(e instanceof type, `expected ${type.name}, got ${String(e)}`);
-    for (const p of parts) assert.ok(e.message.includes(p), `message ${JSON.stringify(e.message)} mentions ${p}`);
-    return true;
-  });
-}
 
 // root <- trunk <- fork, then two labelled branches from fork:
 //   networking:   fork <- net1 <- net2

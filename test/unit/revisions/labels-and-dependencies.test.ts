@@ -4,6 +4,7 @@ import { describe, it } from "node:test";
 import { DuplicateBranchLabelError, MissingRevisionError, RevisionCycleError } from "../../../src/errors";
 import { ancestorsOf, branchPoints, buildGraph, headsOf, labelsOf, type RevisionNode } from "../../../src/revisions/graph";
 import { planDowngrade, planUpgrade } from "../../../src/revisions/targets";
+import { throwsWith } from "../throws-with";
 
 const node = (revision: string, downRevisions: string[] = [], extra: Partial<RevisionNode> = {}): RevisionNode => ({
   revision,
@@ -11,14 +12,6 @@ const node = (revision: string, downRevisions: string[] = [], extra: Partial<Rev
   file: `versions/${revision}.ts`,
   ...extra,
 });
-
-function throwsWith(fn: () => unknown, type: new (...args: never[]) => Error, parts: string[]): void {
-  assert.throws(fn, (e: unknown) => {
-    assert.ok(e instanceof type, `expected ${type.name}, got ${String(e)}`);
-    for (const p of parts) assert.ok(e.message.includes(p), `message ${JSON.stringify(e.message)} mentions ${p}`);
-    return true;
-  });
-}
 
 // Two independent roots: a1 <- a2 (label "accounts"), b1 <- b2 (label "billing"); b2 depends on a2.
 const deps = buildGraph([

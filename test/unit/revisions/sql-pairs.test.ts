@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, it } from "node:test";
 import { IrreversibleOperationError, SqlMigrationPairError } from "../../../src/errors";
 import { loadSqlPairs } from "../../../src/runner/sql-pair-migrations";
 import { splitSqlStatements } from "../../../src/runner/split-sql";
+import { throwsWith } from "../throws-with";
 
 let dir: string;
 beforeEach(() => {
@@ -20,14 +21,6 @@ const write = (files: Record<string, string>) => {
   for (const [f, text] of Object.entries(files)) writeFileSync(join(versions(), f), text);
 };
 const load = () => loadSqlPairs(versions(), readdirSync(versions()).sort(), dir);
-
-function throwsWith(fn: () => unknown, type: new (...args: never[]) => Error, parts: string[]): void {
-  assert.throws(fn, (e: unknown) => {
-    assert.ok(e instanceof type, `expected ${type.name}, got ${String(e)}`);
-    for (const p of parts) assert.ok(e.message.includes(p), `message ${JSON.stringify(e.message)} mentions ${p}`);
-    return true;
-  });
-}
 
 /** Runs a script's function with an `op` that records executed SQL. */
 async function executed(fn: (ctx: never) => Promise<void>): Promise<string[]> {
