@@ -7,7 +7,7 @@ import { loadMigrations, type MigrationScript } from "../runner/load-migrations"
 import { appliedLog, createLogTableSql, outstandingFailure, tamperedMigrations, type LogEntry, type TamperedMigration } from "../runner/audit-log";
 import { DEFAULT_LOCK_TIMEOUT_SECONDS, withMigrationLock } from "../runner/migration-lock";
 import { runPlan, type Direction, type PlannedStep } from "../runner/run-migration";
-import type { TransactionMode } from "../runner/transaction-units";
+import { transactionModeNote, type TransactionMode } from "../runner/transaction-units";
 import { createVersionTableSql, readHeads } from "../runner/version-table";
 import { openDatabase } from "./session";
 
@@ -85,11 +85,9 @@ export async function migrate(
       const plan = direction === "upgrade" ? planUpgrade(revisions.graph, heads, target) : planDowngrade(revisions.graph, heads, target);
       if (plan.length === 0) return [];
       const dialect = conn.dialect;
-      let mode = opts.transaction ?? "each";
-      if (mode === "all" && !dialect.capabilities(conn.serverVersion).transactionalDdl) {
-        warn(`note: ${dialect.name} cannot roll back DDL, so --transaction all is not possible; each migration runs on its own, as with --transaction each.`);
-        mode = "each";
-      }
+      const mode = opts.transaction ?? "each";
+      const note = transactionModeNote(mode, dialect.capabilities(conn.serverVersion).transactionalDdl, dialect.name);
+      if (note) warn(note);
       for (const sql of dialect.runnerSetup ?? []) await conn.query(sql);
       await conn.query(createVersionTableSql(dialect));
       await conn.query(createLogTableSql(dialect));

@@ -7,7 +7,7 @@ import { ancestorsOf, topological, type RevisionGraph } from "../revisions/graph
 import { planDowngrade, planUpgrade, resolveRevisions } from "../revisions/targets";
 import { offlineScript, replaySchema } from "../runner/offline-script";
 import type { Direction } from "../runner/run-migration";
-import type { TransactionMode } from "../runner/transaction-units";
+import { transactionModeNote, type TransactionMode } from "../runner/transaction-units";
 import { loadRevisions, planSteps } from "./migrate";
 import { userDataSource } from "./session";
 
@@ -31,11 +31,9 @@ export async function offlineSql(project: Project, direction: Direction, range: 
   const from = resolveFrom(graph, fromSpec);
   const plan = direction === "upgrade" ? planUpgrade(graph, from, toSpec) : planDowngrade(graph, from, toSpec);
   const serverVersion = options.serverVersion ?? dialect.offlineServerVersion ?? "";
-  let mode = options.transaction ?? "each";
-  if (mode === "all" && !dialect.capabilities(serverVersion).transactionalDdl) {
-    options.onWarning?.(`note: ${dialect.name} cannot roll back DDL, so --transaction all is not possible; the script has no transactions.`);
-    mode = "each";
-  }
+  const mode = options.transaction ?? "each";
+  const note = transactionModeNote(mode, dialect.capabilities(serverVersion).transactionalDdl, dialect.name);
+  if (note) options.onWarning?.(note);
   const below = topological(graph, ancestorsOf(graph, from)).map((id) => revisions.scripts.get(id)!);
   const schema = await replaySchema(dialect, below);
   return offlineScript(planSteps(revisions, direction, from, plan), {

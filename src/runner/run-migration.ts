@@ -141,19 +141,6 @@ export async function runPlan(conn: Connection, steps: readonly PlannedStep[], o
   return results;
 }
 
-/** Runs one migration in its own transaction where the database allows (the issue-2 entry point). */
-export async function runMigration(
-  conn: Connection,
-  _dialect: Dialect,
-  script: MigrationScript,
-  direction: Direction,
-  headsBefore: readonly string[],
-  headsAfter: readonly string[],
-): Promise<StepResult> {
-  const [result] = await runPlan(conn, [{ script, direction, headsBefore, headsAfter }], { transaction: "each" });
-  return result;
-}
-
 function logEntry(step: PlannedStep, started: number, ms: number, status: "ok" | "partial" | "rolled_back", statementsRan: number) {
   return {
     revision: step.script.revision,

@@ -11,6 +11,12 @@ export type TransactionMode = "each" | "all" | "none";
 
 export const TRANSACTION_MODES: readonly TransactionMode[] = ["each", "all", "none"];
 
+/** What to tell the user when the run asks for `all` and the database cannot roll back DDL. */
+export function transactionModeNote(mode: TransactionMode, transactionalDdl: boolean, dialectName: string): string | undefined {
+  if (mode !== "all" || transactionalDdl) return undefined;
+  return `note: ${dialectName} cannot roll back DDL, so --transaction all is not possible; each migration runs without a transaction, as it would with --transaction each.`;
+}
+
 export interface TransactionUnit<T> {
   readonly steps: readonly T[];
   /** Whether BEGIN/COMMIT wrap the steps. */
