@@ -14,7 +14,7 @@ import { resolveRevision, resolveRevisions } from "../revisions/targets";
 import { versionsDir } from "../runner/load-migrations";
 import type { Schema } from "../schema/types";
 import { currentHeads, loadRevisions } from "./migrate";
-import { modelSchema, openDatabase } from "./session";
+import { loadModels, modelSchema, openDatabase } from "./session";
 
 export interface RevisionOptions {
   readonly message: string;
@@ -60,9 +60,10 @@ export async function diffModels(
 ): Promise<{ ops: Op[]; current: Schema; desired: Schema; notes: string[]; capabilities: Capabilities }> {
   const revisions = loadRevisions(project);
   const want = [...revisions.graph.heads];
-  const models = await modelSchema(project);
-  const conn = await openDatabase(project, models);
+  const loaded = await loadModels(project);
+  const conn = await openDatabase(project, loaded);
   try {
+    const models = await modelSchema(project, conn.serverVersion, loaded);
     const heads = await currentHeads(conn, revisions);
     if ([...heads].sort().join(",") !== want.join(",")) {
       throw new NotAtHeadError(

@@ -21,17 +21,38 @@ export function userDataSource(project: Project): { ds: DataSourceLike; dialect:
   return { ds, dialect: getDialect(name) };
 }
 
-/**
- * The schema the entities describe, read from TypeORM's metadata without connecting, and the
- * tables that are none of athanor's business: its own, TypeORM's bookkeeping, and the tables of
- * entities marked `synchronize: false` (TypeORM leaves them alone, so a diff must not drop them).
- */
-export async function modelSchema(project: Project): Promise<{ schema: Schema; exclude: string[]; dialect: Dialect; ds: DataSourceLike }> {
+/** The user's entities as TypeORM builds them, before they are read into the IR. */
+export interface LoadedModels {
+  readonly ds: DataSourceLike;
+  readonly dialect: Dialect;
+  /** The DataSource with its metadata built (never initialised). */
+  readonly built: DataSourceLike;
+  /**
+   * Tables that are none of athanor's business: its own, TypeORM's bookkeeping, and the tables of
+   * entities marked `synchronize: false` (TypeORM leaves them alone, so a diff must not drop them).
+   */
+  readonly exclude: string[];
+}
+
+/** Loads the user's DataSource and builds its entity metadata, without connecting. */
+export async function loadModels(project: Project): Promise<LoadedModels> {
   const { ds, dialect } = userDataSource(project);
   const built = await buildMetadata(ds);
   const migrationsTable = typeof ds.options.migrationsTableName === "string" ? ds.options.migrationsTableName : "migrations";
-  const exclude = unmanagedTables([migrationsTable, ...unsyncedTables(built)]);
-  return { schema: readModels(built, dialect, exclude), exclude, dialect, ds };
+  return { ds, dialect, built, exclude: unmanagedTables([migrationsTable, ...unsyncedTables(built)]) };
+}
+
+/**
+ * The schema the entities describe, read from TypeORM's metadata without connecting.
+ * `serverVersion` is the server the schema is for (see readModels): pass the live connection's.
+ */
+export async function modelSchema(
+  project: Project,
+  serverVersion?: string,
+  loaded?: LoadedModels,
+): Promise<{ schema: Schema; exclude: string[]; dialect: Dialect; ds: DataSourceLike }> {
+  const { ds, dialect, built, exclude } = loaded ?? (await loadModels(project));
+  return { schema: readModels(built, dialect, exclude, serverVersion), exclude, dialect, ds };
 }
 
 /**

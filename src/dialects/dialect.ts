@@ -76,7 +76,16 @@ export interface ModelColumnInput {
   readonly comment?: string;
   /** MySQL `ON UPDATE` clause, e.g. "CURRENT_TIMESTAMP(6)". */
   readonly onUpdate?: string;
+  /** Generated column expression as the entity declares it (TypeORM's `asExpression`). */
+  readonly asExpression?: string;
+  /** TypeORM's `generatedType` ("STORED" | "VIRTUAL"), with `asExpression`. */
+  readonly generatedType?: "STORED" | "VIRTUAL";
+  readonly charset?: string;
+  readonly collation?: string;
 }
+
+/** Where an SQL expression sits, for `Dialect.canonicalExpression`. */
+export type ExpressionContext = "check" | "where" | "generated";
 
 export interface CompileContext {
   /**
@@ -98,6 +107,23 @@ export interface Dialect {
   introspect(conn: Queryable, options: IntrospectOptions): Promise<Schema>;
   /** TypeORM column facts → canonical IR column, equal to what `introspect` reads back. */
   modelColumn(input: ModelColumnInput): Column;
+  /**
+   * An SQL expression from an entity (a `@Check`, an index's `where`, an `asExpression`) in the
+   * form this dialect's introspector reads the same expression back, so the differ compares text.
+   */
+  canonicalExpression(sql: string, context: ExpressionContext): string;
+  /**
+   * Sets on the user's (never initialised) TypeORM driver the flags its `connect()` would set from
+   * the server's version (MariaDB 10.7+'s uuid type, PostgreSQL 12+'s generated columns…), so the
+   * metadata is what TypeORM would build for *that* server. `serverVersion` is the connection's.
+   */
+  prepareModelDriver?(driver: unknown, serverVersion: string): void;
+  /**
+   * Last touch on a table read from the models, for what TypeORM's schema builder adds or
+   * rewrites on this dialect beyond the column facts (MySQL's implicit foreign-key indexes,
+   * PostgreSQL's `spatial` index being GiST…). Absent: the table as read.
+   */
+  modelTable?(table: Table): Table;
   /** Canonical referential action for a model's `onDelete`/`onUpdate` (undefined: the default). */
   modelForeignKeyAction(action: string | undefined): ForeignKeyAction;
   /** The SQL statements that perform `op`, in order. */

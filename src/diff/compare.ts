@@ -1,7 +1,7 @@
 import type { Op } from "../ops/types";
 import { compareNames, sortTables } from "../schema/lookup";
 import type { ForeignKey, Schema, Table } from "../schema/types";
-import { columnDifferences, sameForeignKey, sameIndex, sameList, sameUnique } from "./equal";
+import { columnDifferences, sameCheck, sameForeignKey, sameIndex, sameList, sameUnique } from "./equal";
 import { applyRenames } from "./apply-renames";
 import { NO_RENAMES, type RenameHints } from "./renames";
 import { orderForCreate } from "./table-order";
@@ -41,6 +41,15 @@ export function compare(current: Schema, desired: Schema, renames: RenameHints =
     for (const i of indexes.removed) dropKeys.push({ kind: "dropIndex", table: b.name, index: i });
     for (const u of uniques.added) addKeys.push({ kind: "addUnique", table: a.name, unique: u });
     for (const i of indexes.added) addKeys.push({ kind: "createIndex", table: a.name, index: i });
+
+    // Checks are named by TypeORM's naming strategy from their expression, so they pair by
+    // definition too (a hand-named check with the same expression is not a change).
+    const checks = matchNamed(b.checks ?? [], a.checks ?? [], sameCheck, true);
+    for (const c of checks.removed) dropKeys.push({ kind: "dropCheck", table: b.name, check: c });
+    for (const c of checks.added) addKeys.push({ kind: "addCheck", table: a.name, check: c });
+    if ((b.comment ?? undefined) !== (a.comment ?? undefined)) {
+      columnChanges.push({ kind: "setTableComment", table: a.name, ...(b.comment !== undefined ? { from: b.comment } : {}), ...(a.comment !== undefined ? { to: a.comment } : {}) });
+    }
 
     const beforeCols = new Map(b.columns.map((c) => [c.name, c]));
     const afterNames = new Set(a.columns.map((c) => c.name));

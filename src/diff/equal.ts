@@ -1,4 +1,4 @@
-import { COLUMN_FIELDS, type Column, type ForeignKey, type Index, type UniqueConstraint } from "../schema/types";
+import { COLUMN_FIELDS, type Check, type Column, type ForeignKey, type Index, type UniqueConstraint } from "../schema/types";
 
 export function sameList(a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {
   if (a === b) return true;
@@ -16,7 +16,11 @@ export function columnDifferences(a: Column, b: Column): string[] {
 }
 
 export function sameIndex(a: Index, b: Index): boolean {
-  return a.unique === b.unique && sameList(a.columns, b.columns) && (a.where ?? "") === (b.where ?? "");
+  return a.unique === b.unique && sameList(a.columns, b.columns) && (a.where ?? "") === (b.where ?? "") && (a.method ?? "") === (b.method ?? "");
+}
+
+export function sameCheck(a: Check, b: Check): boolean {
+  return a.expression === b.expression;
 }
 
 export function sameUnique(a: UniqueConstraint, b: UniqueConstraint): boolean {

@@ -62,6 +62,19 @@ export function applyOp(schema: Schema, op: Op): Schema {
       return update(schema, op.table, (t) => ({ ...t, primaryKey: op.primaryKey }));
     case "dropPrimaryKey":
       return update(schema, op.table, (t) => ({ ...t, primaryKey: undefined }));
+    case "addCheck":
+      return update(schema, op.table, (t) => ({ ...t, checks: [...(t.checks ?? []), op.check] }));
+    case "dropCheck":
+      return update(schema, op.table, (t) => {
+        const { checks = [], ...rest } = t;
+        const left = checks.filter((c) => c.name !== op.check.name);
+        return left.length ? { ...rest, checks: left } : rest;
+      });
+    case "setTableComment":
+      return update(schema, op.table, (t) => {
+        const { comment: _old, ...rest } = t;
+        return op.to === undefined ? rest : { ...rest, comment: op.to };
+      });
     case "execute":
       return schema;
   }

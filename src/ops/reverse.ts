@@ -34,6 +34,12 @@ export function reverseOp(op: Op): Op {
       return { kind: "dropPrimaryKey", table: op.table, primaryKey: op.primaryKey };
     case "dropPrimaryKey":
       return { kind: "addPrimaryKey", table: op.table, primaryKey: op.primaryKey };
+    case "addCheck":
+      return { kind: "dropCheck", table: op.table, check: op.check };
+    case "dropCheck":
+      return { kind: "addCheck", table: op.table, check: op.check };
+    case "setTableComment":
+      return { kind: "setTableComment", table: op.table, ...(op.to !== undefined ? { from: op.to } : {}), ...(op.from !== undefined ? { to: op.from } : {}) };
     case "execute":
       if (op.reverseSql === undefined) {
         throw new IrreversibleOperationError(`op.execute(${JSON.stringify(op.sql.slice(0, 60))}) has no reverse`);

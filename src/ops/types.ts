@@ -1,4 +1,4 @@
-import type { Column, ForeignKey, Index, PrimaryKey, Table, UniqueConstraint } from "../schema/types";
+import type { Check, Column, ForeignKey, Index, PrimaryKey, Table, UniqueConstraint } from "../schema/types";
 
 /**
  * The operations a migration performs. Every op carries what its reverse needs: a drop carries the
@@ -21,6 +21,9 @@ export type Op =
   | DropForeignKey
   | AddPrimaryKey
   | DropPrimaryKey
+  | AddCheck
+  | DropCheck
+  | SetTableComment
   | Execute;
 
 export type OpKind = Op["kind"];
@@ -102,6 +105,23 @@ export interface DropPrimaryKey {
   readonly kind: "dropPrimaryKey";
   readonly table: string;
   readonly primaryKey: PrimaryKey;
+}
+export interface AddCheck {
+  readonly kind: "addCheck";
+  readonly table: string;
+  readonly check: Check;
+}
+export interface DropCheck {
+  readonly kind: "dropCheck";
+  readonly table: string;
+  readonly check: Check;
+}
+/** Sets (or, with `to` undefined, removes) a table's comment. */
+export interface SetTableComment {
+  readonly kind: "setTableComment";
+  readonly table: string;
+  readonly from?: string;
+  readonly to?: string;
 }
 /** Raw SQL. Reversible only when the author supplies the reverse statement. */
 export interface Execute {

@@ -20,6 +20,10 @@ export function columnSpec(c: Column): Record<string, unknown> {
     autoIncrement: c.autoIncrement,
     onUpdate: c.onUpdate,
     comment: c.comment,
+    asExpression: c.asExpression,
+    generatedType: c.generatedType,
+    charset: c.charset,
+    collation: c.collation,
   };
 }
 
@@ -35,7 +39,9 @@ export function tableSpec(t: Table): Record<string, unknown> {
     columns: t.columns.map(columnSpec),
     primaryKey: t.primaryKey && { name: t.primaryKey.name, columns: t.primaryKey.columns },
     uniques: t.uniques.length ? t.uniques.map((u) => ({ name: u.name, columns: u.columns })) : undefined,
-    indexes: t.indexes.length ? t.indexes.map((i) => ({ name: i.name, columns: i.columns, unique: i.unique || undefined, where: i.where })) : undefined,
+    indexes: t.indexes.length
+      ? t.indexes.map((i) => ({ name: i.name, columns: i.columns, unique: i.unique || undefined, where: i.where, method: i.method }))
+      : undefined,
     foreignKeys: t.foreignKeys.length
       ? t.foreignKeys.map((fk) => ({
           name: fk.name,
@@ -46,5 +52,7 @@ export function tableSpec(t: Table): Record<string, unknown> {
           onUpdate: fk.onUpdate,
         }))
       : undefined,
+    checks: t.checks?.length ? t.checks.map((c) => ({ name: c.name, expression: c.expression })) : undefined,
+    comment: t.comment,
   };
 }

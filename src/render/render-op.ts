@@ -19,8 +19,8 @@ const renderers: Renderers = {
   renameColumn: (op) => `await op.renameColumn(${l(op.table)}, ${l(op.from)}, ${l(op.to)});`,
   createIndex: (op) =>
     `await op.createIndex(${l(op.index.name)}, ${l(op.table)}, ${l(op.index.columns)}${
-      op.index.unique || op.index.where || op.concurrently
-        ? `, ${l({ unique: op.index.unique || undefined, where: op.index.where, concurrently: op.concurrently || undefined })}`
+      op.index.unique || op.index.where || op.index.method || op.concurrently
+        ? `, ${l({ unique: op.index.unique || undefined, where: op.index.where, method: op.index.method, concurrently: op.concurrently || undefined })}`
         : ""
     });`,
   dropIndex: (op) => `await op.dropIndex(${l(op.index.name)}, ${l(op.table)}${op.concurrently ? `, ${l({ concurrently: true })}` : ""});`,
@@ -33,6 +33,9 @@ const renderers: Renderers = {
   dropForeignKey: (op) => `await op.dropForeignKey(${l(op.foreignKey.name)}, ${l(op.table)});`,
   addPrimaryKey: (op) => `await op.addPrimaryKey(${l(op.primaryKey.name ?? null)}, ${l(op.table)}, ${l(op.primaryKey.columns)});`,
   dropPrimaryKey: (op) => `await op.dropPrimaryKey(${l(op.table)});`,
+  addCheck: (op) => `await op.addCheck(${l(op.check.name)}, ${l(op.table)}, ${l(op.check.expression)});`,
+  dropCheck: (op) => `await op.dropCheck(${l(op.check.name)}, ${l(op.table)});`,
+  setTableComment: (op) => `await op.setTableComment(${l(op.table)}, ${l(op.to ?? null)});`,
   execute: (op) => `await op.execute(${l(op.sql)});`,
 };
 

@@ -11,7 +11,13 @@ export interface TableSpec {
   readonly columns: readonly ColumnSpec[];
   readonly primaryKey?: { readonly name?: string; readonly columns: readonly string[] };
   readonly uniques?: readonly { readonly name: string; readonly columns: readonly string[] }[];
-  readonly indexes?: readonly { readonly name: string; readonly columns: readonly string[]; readonly unique?: boolean; readonly where?: string }[];
+  readonly indexes?: readonly {
+    readonly name: string;
+    readonly columns: readonly string[];
+    readonly unique?: boolean;
+    readonly where?: string;
+    readonly method?: string;
+  }[];
   readonly foreignKeys?: readonly {
     readonly name: string;
     readonly columns: readonly string[];
@@ -20,6 +26,8 @@ export interface TableSpec {
     readonly onDelete?: ForeignKeyAction;
     readonly onUpdate?: ForeignKeyAction;
   }[];
+  readonly checks?: readonly { readonly name: string; readonly expression: string }[];
+  readonly comment?: string;
 }
 
 /**
@@ -43,6 +51,8 @@ export class MigrationOperations {
       indexes: (spec.indexes ?? []).map((i) => indexOf(i.name, i.columns, i)),
       uniques: spec.uniques ?? [],
       foreignKeys: (spec.foreignKeys ?? []).map((fk) => ({ ...fk, onDelete: fk.onDelete ?? "NO ACTION", onUpdate: fk.onUpdate ?? "NO ACTION" })),
+      ...(spec.checks?.length ? { checks: spec.checks } : {}),
+      ...(spec.comment !== undefined ? { comment: spec.comment } : {}),
     };
     return this.perform({ kind: "createTable", table });
   }
@@ -79,7 +89,7 @@ export class MigrationOperations {
     name: string,
     table: string,
     columns: readonly string[],
-    options: { readonly unique?: boolean; readonly where?: string; readonly concurrently?: boolean } = {},
+    options: { readonly unique?: boolean; readonly where?: string; readonly method?: string; readonly concurrently?: boolean } = {},
   ): Promise<void> {
     return this.perform({ kind: "createIndex", table, index: indexOf(name, columns, options), ...(options.concurrently ? { concurrently: true } : {}) });
   }
@@ -131,6 +141,22 @@ export class MigrationOperations {
     await this.perform({ kind: "dropPrimaryKey", table, primaryKey });
   }
 
+  addCheck(name: string, table: string, expression: string): Promise<void> {
+    return this.perform({ kind: "addCheck", table, check: { name, expression } });
+  }
+
+  async dropCheck(name: string, table: string): Promise<void> {
+    const check = ((await this.table(table)).checks ?? []).find((c) => c.name === name);
+    if (!check) throw missing(`check constraint "${name}"`, table);
+    await this.perform({ kind: "dropCheck", table, check });
+  }
+
+  /** Sets the table's comment; `null` removes it. */
+  async setTableComment(table: string, comment: string | null): Promise<void> {
+    const from = (await this.table(table)).comment;
+    await this.perform({ kind: "setTableComment", table, ...(from !== undefined ? { from } : {}), ...(comment !== null ? { to: comment } : {}) });
+  }
+
   /** Raw SQL, for data steps and what the op vocabulary does not cover. */
   execute(sql: string): Promise<void> {
     return this.perform({ kind: "execute", sql });
@@ -154,8 +180,8 @@ export class MigrationOperations {
   }
 }
 
-function indexOf(name: string, columns: readonly string[], options: { readonly unique?: boolean; readonly where?: string }): Index {
-  return { name, columns, unique: options.unique === true, ...(options.where ? { where: options.where } : {}) };
+function indexOf(name: string, columns: readonly string[], options: { readonly unique?: boolean; readonly where?: string; readonly method?: string }): Index {
+  return { name, columns, unique: options.unique === true, ...(options.where ? { where: options.where } : {}), ...(options.method ? { method: options.method } : {}) };
 }
 
 function missing(what: string, table: string): UnsupportedOperationError {

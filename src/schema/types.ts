@@ -34,6 +34,16 @@ export interface Column {
   /** MySQL `ON UPDATE` expression (TypeORM's `@UpdateDateColumn`), normalised by the dialect. */
   readonly onUpdate?: string;
   readonly comment?: string;
+  /**
+   * Generated column (TypeORM's `asExpression`): the expression as the dialect normalises it.
+   * Both readers must produce the same text for the same expression.
+   */
+  readonly asExpression?: string;
+  /** With `asExpression`: "STORED" or "VIRTUAL" (PostgreSQL has STORED only). */
+  readonly generatedType?: "STORED" | "VIRTUAL";
+  /** MySQL/MariaDB column character set and collation, when they differ from the table's default. */
+  readonly charset?: string;
+  readonly collation?: string;
 }
 
 export interface PrimaryKey {
@@ -47,6 +57,29 @@ export interface Index {
   readonly unique: boolean;
   /** Partial index predicate, as the dialect normalises it. */
   readonly where?: string;
+  /**
+   * The index kind beyond the dialect's default b-tree, lower case: MySQL "fulltext" / "spatial",
+   * PostgreSQL access method ("gin", "gist", "hash", "brin"…). Absent for a plain index.
+   */
+  readonly method?: string;
+}
+
+/** A CHECK constraint; `expression` is normalised by the dialect (both readers agree). */
+export interface Check {
+  readonly name: string;
+  readonly expression: string;
+}
+
+/**
+ * Something on a table that athanor reads but does not model (an exclusion constraint, a trigger,
+ * a CHECK it cannot parse…). Never diffed, never dropped; carried by SQLite's rebuild through
+ * `definition` when it has one; named in the command's output so silence never means "clean".
+ */
+export interface UnmodelledObject {
+  readonly kind: string;
+  readonly name: string;
+  /** The SQL that re-creates it, when known (SQLite: the constraint's text inside CREATE TABLE). */
+  readonly definition?: string;
 }
 
 export interface UniqueConstraint {
@@ -70,6 +103,12 @@ export interface Table {
   readonly indexes: readonly Index[];
   readonly uniques: readonly UniqueConstraint[];
   readonly foreignKeys: readonly ForeignKey[];
+  /** CHECK constraints; absent means none. */
+  readonly checks?: readonly Check[];
+  /** The table's comment (PostgreSQL, MySQL); absent means none. */
+  readonly comment?: string;
+  /** See UnmodelledObject. Absent means none. */
+  readonly unmodelled?: readonly UnmodelledObject[];
 }
 
 /** One schema (PostgreSQL schema, MySQL database, SQLite main database) as the tool sees it. */
@@ -92,6 +131,10 @@ export const COLUMN_FIELDS = [
   "autoIncrement",
   "onUpdate",
   "comment",
+  "asExpression",
+  "generatedType",
+  "charset",
+  "collation",
 ] as const satisfies readonly (keyof Column)[];
 
 export type ColumnField = (typeof COLUMN_FIELDS)[number];

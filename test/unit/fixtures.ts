@@ -32,6 +32,7 @@ export const sites = table("sites", {
   columns: [int("id", { autoIncrement: "increment" }), varchar("name", 100)],
   primaryKey: { name: "pk_sites", columns: ["id"] },
   uniques: [{ name: "uq_sites_name", columns: ["name"] }],
+  checks: [{ name: "chk_sites_name", expression: "name <> ''" }],
 });
 
 export const idxDevicesHostname: Index = { name: "idx_devices_hostname", columns: ["hostname"], unique: false };
@@ -77,6 +78,9 @@ export const sampleOps: { readonly [K in Op["kind"]]: Extract<Op, { kind: K }> }
   dropForeignKey: { kind: "dropForeignKey", table: "devices", foreignKey: fkDevicesSite },
   addPrimaryKey: { kind: "addPrimaryKey", table: "audit_log", primaryKey: { name: "pk_audit_log", columns: ["id"] } },
   dropPrimaryKey: { kind: "dropPrimaryKey", table: "devices", primaryKey: { name: "pk_devices", columns: ["id"] } },
+  addCheck: { kind: "addCheck", table: "devices", check: { name: "chk_devices_vlan", expression: "vlan_id > 0" } },
+  dropCheck: { kind: "dropCheck", table: "sites", check: { name: "chk_sites_name", expression: "name <> ''" } },
+  setTableComment: { kind: "setTableComment", table: "devices", to: "network devices" },
   execute: { kind: "execute", sql: "UPDATE devices SET vlan_id = 10", reverseSql: "UPDATE devices SET vlan_id = NULL" },
 };
 

@@ -49,6 +49,11 @@ export async function compile(op: Op, ctx: CompileContext): Promise<string[]> {
     case "addPrimaryKey":
     case "dropPrimaryKey":
       return rebuild(op, ctx);
+    case "addCheck":
+    case "dropCheck":
+    case "setTableComment":
+      // TODO(zero-noise): checks through the rebuild; SQLite has no table comments.
+      throw new UnsupportedOperationError(`${op.kind} is not supported on SQLite yet`, "Use op.execute with the SQL for now.");
   }
 }
 

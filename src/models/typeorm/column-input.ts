@@ -22,6 +22,10 @@ export interface TypeormColumnLike {
   readonly isPrimary: boolean;
   readonly comment?: string;
   readonly onUpdate?: string;
+  readonly asExpression?: string;
+  readonly generatedType?: "STORED" | "VIRTUAL";
+  readonly charset?: string;
+  readonly collation?: string;
   readonly entityMetadata: { readonly tableName: string };
 }
 
@@ -56,6 +60,10 @@ export function columnInput(column: TypeormColumnLike, driver: TypeormDriverLike
     primary: column.isPrimary,
     comment: column.comment ?? undefined,
     onUpdate: column.onUpdate ?? undefined,
+    asExpression: column.asExpression ?? undefined,
+    generatedType: column.asExpression ? (column.generatedType ?? "VIRTUAL") : undefined,
+    charset: column.charset ?? undefined,
+    collation: column.collation ?? undefined,
   };
   return input;
 }

@@ -30,7 +30,14 @@ interface EntityMetadataLike {
     readonly isUnique: boolean;
     readonly synchronize: boolean;
     readonly where?: string;
+    readonly isFulltext?: boolean;
+    readonly isSpatial?: boolean;
+    /** TypeORM 1.x `@Index({ type })` (PostgreSQL access method). */
+    readonly type?: string;
   }[];
+  readonly checks?: readonly { readonly name: string; readonly expression?: string }[];
+  readonly exclusions?: readonly { readonly name: string; readonly expression?: string }[];
+  readonly comment?: string;
   readonly uniques: readonly { readonly name: string; readonly columns: readonly NamedColumns[] }[];
   readonly foreignKeys: readonly {
     readonly name: string;
@@ -86,14 +93,35 @@ export async function buildMetadata(userDataSource: DataSourceLike): Promise<Dat
   return ds;
 }
 
-/** The schema TypeORM's `synchronize` would build for these entities, in athanor's IR. */
-export function readModels(ds: DataSourceLike, dialect: Dialect, exclude: readonly string[]): Schema {
+/**
+ * The index kind TypeORM would build, before the dialect's `modelTable` refines it: an explicit
+ * `type` (PostgreSQL's access method), else MySQL's FULLTEXT/SPATIAL flags.
+ */
+function indexMethod(i: { readonly isFulltext?: boolean; readonly isSpatial?: boolean; readonly type?: string }): string | undefined {
+  if (typeof i.type === "string" && i.type !== "" && i.type.toLowerCase() !== "btree") return i.type.toLowerCase();
+  if (i.isFulltext) return "fulltext";
+  if (i.isSpatial) return "spatial";
+  return undefined;
+}
+
+/**
+ * The schema TypeORM's `synchronize` would build for these entities, in athanor's IR.
+ * `serverVersion` (the live server's, or the configured one offline) lets the dialect set the
+ * driver flags TypeORM's `connect()` derives from it, so types come out as TypeORM would make them.
+ */
+export function readModels(ds: DataSourceLike, dialect: Dialect, exclude: readonly string[], serverVersion?: string): Schema {
+  if (serverVersion !== undefined) dialect.prepareModelDriver?.(ds.driver, serverVersion);
   const tables: Table[] = [];
   for (const m of syncedEntities(ds)) {
     if (exclude.includes(m.tableName)) continue;
     const columns = m.columns.filter((c) => !c.isVirtualProperty).map((c) => dialect.modelColumn(escapedDefault(columnInput(c, ds.driver), c, dialect)));
     const pkColumns = m.primaryColumns.map((c) => c.databaseName);
-    tables.push({
+    const checks = (m.checks ?? [])
+      .filter((c) => typeof c.expression === "string" && c.expression.trim() !== "")
+      .map((c) => ({ name: c.name, expression: dialect.canonicalExpression(c.expression!, "check") }))
+      .sort((a, b) => compareNames(a.name, b.name));
+    const unmodelled = (m.exclusions ?? []).map((x) => ({ kind: "exclusion constraint", name: x.name, ...(x.expression ? { definition: `EXCLUDE ${x.expression}` } : {}) }));
+    const table: Table = {
       name: m.tableName,
       columns,
       primaryKey:
@@ -105,12 +133,16 @@ export function readModels(ds: DataSourceLike, dialect: Dialect, exclude: readon
             },
       indexes: m.indices
         .filter((i) => i.synchronize !== false)
-        .map((i) => ({
-          name: i.name,
-          columns: i.columns.map((c) => c.databaseName),
-          unique: i.isUnique,
-          ...(i.where ? { where: i.where } : {}),
-        }))
+        .map((i) => {
+          const method = indexMethod(i);
+          return {
+            name: i.name,
+            columns: i.columns.map((c) => c.databaseName),
+            unique: i.isUnique,
+            ...(i.where ? { where: dialect.canonicalExpression(i.where, "where") } : {}),
+            ...(method ? { method } : {}),
+          };
+        })
         .sort((a, b) => compareNames(a.name, b.name)),
       uniques: m.uniques
         .map((u) => ({ name: u.name, columns: u.columns.map((c) => c.databaseName) }))
@@ -125,7 +157,11 @@ export function readModels(ds: DataSourceLike, dialect: Dialect, exclude: readon
           onUpdate: dialect.modelForeignKeyAction(fk.onUpdate),
         }))
         .sort((a, b) => compareNames(a.name, b.name)),
-    });
+      ...(checks.length ? { checks } : {}),
+      ...(m.comment ? { comment: m.comment } : {}),
+      ...(unmodelled.length ? { unmodelled } : {}),
+    };
+    tables.push(dialect.modelTable ? dialect.modelTable(table) : table);
   }
   return { tables: sortTables(tables) };
 }
