@@ -11,6 +11,8 @@ export class AthanorError extends Error {
 }
 
 export class ConfigError extends AthanorError {}
+/** The command line was rejected (unknown option, missing or bad value): nothing ran. */
+export class UsageError extends AthanorError {}
 export class ConnectionError extends AthanorError {}
 export class ModelLoadError extends AthanorError {}
 export class UnknownRevisionError extends AthanorError {}

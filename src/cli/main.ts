@@ -12,6 +12,10 @@ import { headsCommand, historyCommand } from "./commands/status";
 import { stampCommand } from "./commands/stamp";
 import { upgradeCommand } from "./commands/upgrade";
 import { consoleOutput, reportError, type Output } from "./output";
+import { UsageError } from "../errors";
+import { closestOptions } from "./closest-option";
+
+export const USAGE_HINT = "Run `athanor --help` (or `athanor COMMAND --help`) for usage. Nothing was run.";
 
 const COMMANDS: readonly Command<never>[] = [
   initCommand,
@@ -36,11 +40,12 @@ export async function main(argv: readonly string[], output: Output = consoleOutp
     .strict()
     .demandCommand(1, "Name a command; `athanor --help` lists them.")
     .help()
+    // A rejected command line must stop everything: throwing here keeps yargs from running the
+    // command's handler after printing the error (it otherwise goes on, e.g. `stamp` with no
+    // revision stamped base).
     .fail((msg, err) => {
       if (err) throw err;
-      output.err(`athanor: error: ${msg}`);
-      output.err("  Run `athanor --help` for usage.");
-      code = 2;
+      throw usageError(msg, knownOptions(argv[0]));
     });
   for (const c of COMMANDS) {
     cli = cli.command(c.command, c.describe, c.builder, async (args) => {
@@ -54,4 +59,26 @@ export async function main(argv: readonly string[], output: Output = consoleOutp
   }
   process.exitCode = code;
   return code;
+}
+
+/** The usage error for yargs' message, naming the closest valid options for an unknown one. */
+/** The options (and aliases) the named command accepts, for suggestions; the global ones otherwise. */
+function knownOptions(commandName: string | undefined): string[] {
+  const command = COMMANDS.find((c) => c.command.split(" ")[0] === commandName);
+  const y = command ? command.builder(yargs([])) : yargs([]);
+  const opts = (y as unknown as { getOptions(): { key: Record<string, unknown>; alias: Record<string, string[]> } }).getOptions();
+  return [...Object.keys(opts.key), ...Object.values(opts.alias).flat()].filter((k) => k !== "$0" && k !== "_");
+}
+
+/** The usage error for yargs' message, naming the closest valid options for an unknown one. */
+export function usageError(message: string, known: readonly string[]): UsageError {
+  const unknown = /^Unknown arguments?: (.+)$/.exec(message);
+  const hints: string[] = [];
+  if (unknown) {
+    for (const name of unknown[1].split(", ")) {
+      const close = closestOptions(name, known);
+      if (close.length > 0) hints.push(`--${name}: did you mean ${close.map((c) => `--${c}`).join(" or ")}?`);
+    }
+  }
+  return new UsageError(message, [...hints, USAGE_HINT].join("\n  "));
 }

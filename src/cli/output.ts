@@ -6,8 +6,20 @@ export interface Output {
   err(line: string): void;
 }
 
+/**
+ * A reader that stops early (`athanor check | head -1`) closes stdout: what is left to print is
+ * dropped and the command ends with the exit code it would have had, never an EPIPE crash.
+ */
+let stdoutClosed = false;
+process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+  if (e.code !== "EPIPE") throw e;
+  stdoutClosed = true;
+});
+
 export const consoleOutput: Output = {
-  out: (line) => process.stdout.write(`${redactSecrets(line)}\n`),
+  out: (line) => {
+    if (!stdoutClosed) process.stdout.write(`${redactSecrets(line)}\n`);
+  },
   err: (line) => process.stderr.write(`${redactSecrets(line)}\n`),
 };
 

@@ -1,4 +1,5 @@
 import type { Argv } from "yargs";
+import { UsageError } from "../../errors";
 import { migrate } from "../../api/migrate";
 import { offlineSql } from "../../api/offline";
 import type { Direction } from "../../runner/run-migration";
@@ -20,7 +21,14 @@ export function withMigrateOptions<T>(y: Argv<T>): Argv<T & MigrateArgs> {
     .option("sql", { type: "boolean", default: false, describe: "Print the SQL script instead of running it (offline: nothing connects); the revision may be FROM:TO" })
     .option("server-version", { type: "string", describe: "With --sql: the server version to write for (default: the dialect's usual one)" })
     .option("transaction", { choices: TRANSACTION_MODES, default: "each" as TransactionMode, describe: "each: one transaction per migration; all: one for the whole run; none: no transactions" })
-    .option("lock-timeout", { type: "number", default: DEFAULT_LOCK_TIMEOUT_SECONDS, describe: "Seconds to wait for another athanor migrating the same database" }) as Argv<T & MigrateArgs>;
+    .option("lock-timeout", { type: "number", default: DEFAULT_LOCK_TIMEOUT_SECONDS, describe: "Seconds to wait for another athanor migrating the same database" })
+    .check((argv) => {
+      const t = argv["lock-timeout"];
+      if (typeof t !== "number" || !Number.isFinite(t) || t < 0) {
+        throw new UsageError(`--lock-timeout must be a number of seconds, 0 or more (got ${typeof t === "number" && !Number.isNaN(t) ? t : "a value that is not a number"})`, "Example: --lock-timeout 30. Nothing was run.");
+      }
+      return true;
+    }) as Argv<T & MigrateArgs>;
 }
 
 /**
