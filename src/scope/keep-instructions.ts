@@ -36,10 +36,13 @@ export function describeUnmappedDrops(drops: readonly UnmappedDrop[]): string[] 
   if (drops.length === 0) return [];
   const tables = drops.filter((d) => d.kind === "table");
   const indexes = drops.filter((d) => d.kind === "index");
-  const what = [tables.length ? `${tables.length} table(s) that no entity maps` : "", indexes.length ? `${indexes.length} index(es) that no entity declares` : ""]
+  const what = [
+    tables.length ? `${tables.length} table(s) that no entity maps (their rows are lost)` : "",
+    indexes.length ? `${indexes.length} index(es) that no entity declares` : "",
+  ]
     .filter(Boolean)
     .join(" and ");
-  const lines = [`WARNING: this drops ${what}; their data and definitions are lost:`];
+  const lines = [`WARNING: this drops ${what}:`];
   for (const d of tables) lines.push(`  table ${d.name}`);
   for (const d of indexes) lines.push(`  index ${d.name} on ${d.table}`);
   if (tables.length) {
