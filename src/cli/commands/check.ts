@@ -1,7 +1,7 @@
 import { diffModels } from "../../api/revision";
 import { verifyAppliedMigrations } from "../../api/tampered";
 import { renderOp } from "../../render/render-op";
-import { describeUnmappedDrops, excludeTableFlag, keepConfigLines } from "../../scope/keep-instructions";
+import { describeUnmappedDrops, excludeTableFlag, keepConfigLines, keepIndexDeclaration } from "../../scope/keep-instructions";
 import type { Command } from "../command";
 import { projectFrom, withCommonOptions, withScopeOptions, type CommonArgs, type ScopeArgs } from "../common-options";
 
@@ -22,7 +22,11 @@ export const checkCommand: Command<CommonArgs & ScopeArgs & { json?: boolean; st
         JSON.stringify({
           upToDate: ops.length === 0,
           operations: ops,
-          unmappedDrops: unmappedDrops.map((d) => ({ ...d, ...(d.kind === "table" ? { keepFlag: excludeTableFlag(d.name) } : {}), keepConfig: keepConfigLines([d]) })),
+          unmappedDrops: unmappedDrops.map((d) => ({
+            ...d,
+            ...(d.kind === "table" ? { keepFlag: excludeTableFlag(d.name) } : { keepDeclaration: keepIndexDeclaration(d.name) }),
+            keepConfig: keepConfigLines([d]),
+          })),
           editedMigrations: tampered.map((t) => ({ revision: t.revision, file: t.file })),
         }),
       );

@@ -44,6 +44,7 @@ describe("unmapped drops", () => {
       ]),
       ['exclude: ["a"],', 'includeObject: (o) => !(o.kind === "index" && ["idx_x"].includes(o.name)),'],
     );
+    assert.deepEqual(keepConfigLines([{ kind: "table", table: "a", name: "a" }, { kind: "table", table: "b", name: "b" }]), ['exclude: ["a", "b"],']);
   });
 
   it("describes the drops loudly with the flag, the config line and the synchronize: false declaration", () => {
@@ -54,8 +55,9 @@ describe("unmapped drops", () => {
     ]).join("\n");
     assert.match(text, /^WARNING: this drops 2 table\(s\) that no entity maps \(their rows are lost\) and 1 index\(es\) that no entity declares/);
     assert.match(text, /--exclude-table audit_log --exclude-table legacy_orders/);
-    assert.match(text, /exclude: \["audit_log","legacy_orders"\],/);
+    assert.match(text, /exclude: \["audit_log", "legacy_orders"\],/);
     assert.match(text, /@Index\("idx_birthday", \{ synchronize: false \}\)/);
     assert.deepEqual(describeUnmappedDrops([]), []);
+    assert.match(describeUnmappedDrops([{ kind: "table", table: "odd table", name: "odd table" }]).join("\n"), /\n {2}table "odd table"\n/, "a name with a space is quoted");
   });
 });
