@@ -1,6 +1,8 @@
 /** athanor's library surface: everything the CLI does is callable from here. */
 export type { AthanorConfig } from "./config/types";
 export { defineConfig } from "./config/types";
+export type { IncludeObject, ScopeObject, ScopeObjectKind, ScopeRules } from "./scope/scope-object";
+export type { UnmappedDrop } from "./scope/unmapped-drops";
 export type { MigrationContext } from "./runner/load-migrations";
 export type { ColumnSpec, ColumnDefinition, TableSpec } from "./runner/migration-operations";
 export { MigrationOperations } from "./runner/migration-operations";
@@ -12,7 +14,7 @@ export { compare } from "./diff/compare";
 export { renameCandidates, NO_RENAMES, type RenameHints, type RenameCandidate } from "./diff/renames";
 export { renderOp } from "./render/render-op";
 export { resolveProject, type Project, type ProjectOptions } from "./config/resolve-project";
-export { createRevision, diffModels } from "./api/revision";
+export { createRevision, diffModels, type ModelDiff } from "./api/revision";
 export { migrate, loadRevisions, type MigrateOptions } from "./api/migrate";
 export { stamp, type StampOptions } from "./api/stamp";
 export { offlineSql, type OfflineOptions } from "./api/offline";

@@ -13,6 +13,10 @@ import { describeNode, type RevisionGraph } from "../revisions/graph";
 import { resolveRevision, resolveRevisions } from "../revisions/targets";
 import { versionsDir } from "../runner/load-migrations";
 import type { Schema } from "../schema/types";
+import { unsyncedIndexes } from "../models/typeorm/unsynced-indexes";
+import { FULL_SCOPE } from "../scope/scope";
+import { scopeIsFull, scopePair } from "../scope/scope-pair";
+import { unmappedDrops, type UnmappedDrop } from "../scope/unmapped-drops";
 import { currentHeads, loadRevisions } from "./migrate";
 import { loadModels, modelSchema, openDatabase } from "./session";
 
@@ -46,6 +50,21 @@ export interface RevisionResult {
   readonly ops: readonly Op[];
   /** Possible renames nobody confirmed: written into the file as notes, and worth printing. */
   readonly notes: readonly string[];
+  /** Tables no entity maps and indexes no entity declares that the ops drop: worth printing loudly. */
+  readonly unmappedDrops: readonly UnmappedDrop[];
+}
+
+/** What the models need done to the database, and what went into finding it. */
+export interface ModelDiff {
+  readonly ops: Op[];
+  /** The database's schema, as far as athanor manages it (scope applied). */
+  readonly current: Schema;
+  /** The entities' schema, as far as athanor manages it (scope applied). */
+  readonly desired: Schema;
+  readonly notes: string[];
+  readonly capabilities: Capabilities;
+  /** The drops among `ops` of tables no entity maps and indexes no entity declares. */
+  readonly unmappedDrops: UnmappedDrop[];
 }
 
 /**
@@ -57,7 +76,7 @@ export async function diffModels(
   project: Project,
   renames: RenameHints = NO_RENAMES,
   resolveRenames?: RenameResolver,
-): Promise<{ ops: Op[]; current: Schema; desired: Schema; notes: string[]; capabilities: Capabilities }> {
+): Promise<ModelDiff> {
   const revisions = loadRevisions(project);
   const want = [...revisions.graph.heads];
   const loaded = await loadModels(project);
@@ -71,13 +90,20 @@ export async function diffModels(
         `Run \`athanor upgrade ${want.length > 1 ? "heads" : "head"}\` first, so the new migration is computed against the latest schema.`,
       );
     }
-    const current = await conn.dialect.introspect(conn, { exclude: models.exclude });
+    const scope = project.scope ?? FULL_SCOPE;
+    const schemaName = scopeIsFull(scope) ? undefined : await conn.dialect.scopeSchemaName?.(conn);
+    const { current, desired } = scopePair(await conn.dialect.introspect(conn, { exclude: models.exclude }), models.schema, {
+      scope,
+      ...(schemaName !== undefined ? { schemaName } : {}),
+      unmanagedIndexes: unsyncedIndexes(loaded.built),
+    });
     let hints = renames;
-    const open = renameCandidates(current, models.schema, hints);
+    const open = renameCandidates(current, desired, hints);
     if (open.length > 0 && resolveRenames) hints = mergeHints(hints, await resolveRenames(open));
-    const notes = renameCandidates(current, models.schema, hints).map(describeCandidate);
+    const notes = renameCandidates(current, desired, hints).map(describeCandidate);
     const capabilities = conn.dialect.capabilities(conn.serverVersion);
-    return { ops: compare(current, models.schema, hints), current, desired: models.schema, notes, capabilities };
+    const ops = compare(current, desired, hints);
+    return { ops, current, desired, notes, capabilities, unmappedDrops: unmappedDrops(ops) };
   } finally {
     await conn.close();
   }
@@ -91,11 +117,12 @@ export async function createRevision(project: Project, options: RevisionOptions)
   const dependsOn = [...new Set((options.dependsOn ?? []).flatMap((d) => resolveRevisions(graph, d)))].sort();
   let ops: Op[] | undefined;
   let notes: string[] = [];
+  let drops: UnmappedDrop[] = [];
   let transactional = true;
   if (options.autogenerate) {
     const diff = await diffModels(project, options.renames, options.resolveRenames);
-    ({ ops, notes } = diff);
-    if (ops.length === 0) return { ops: [], notes };
+    ({ ops, notes, unmappedDrops: drops } = diff);
+    if (ops.length === 0) return { ops: [], notes, unmappedDrops: [] };
     if (options.onlineIndexes) ({ ops, transactional } = withOnlineIndexes(ops, diff.capabilities.onlineIndexes));
   }
   const file = await writeRevisionFile(project, {
@@ -107,9 +134,10 @@ export async function createRevision(project: Project, options: RevisionOptions)
     branchLabels: options.branchLabels,
     dependsOn,
     notes,
+    unmappedDrops: drops,
     transactional,
   });
-  return { file, revision, ops: ops ?? [], notes };
+  return { file, revision, ops: ops ?? [], notes, unmappedDrops: drops };
 }
 
 /** The new revision's parents: the single head, or what --head (and --splice) names. */

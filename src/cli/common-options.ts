@@ -8,6 +8,12 @@ export interface CommonArgs {
   readonly migrations?: string;
 }
 
+/** The scope flags of the commands that diff entities against the database (revision, check). */
+export interface ScopeArgs {
+  readonly "include-table"?: string[];
+  readonly "exclude-table"?: string[];
+}
+
 export function withCommonOptions<T>(y: Argv<T>): Argv<T & CommonArgs> {
   return y
     .option("config", { alias: "c", type: "string", describe: "Config file (default: ./athanor.config.ts)" })
@@ -16,6 +22,29 @@ export function withCommonOptions<T>(y: Argv<T>): Argv<T & CommonArgs> {
     .option("migrations", { type: "string", describe: "Migrations folder (default: ./migrations)" }) as Argv<T & CommonArgs>;
 }
 
-export function projectFrom(args: CommonArgs): Project {
-  return resolveProject({ config: args.config, dataSource: args["data-source"], url: args.url, migrations: args.migrations });
+export function withScopeOptions<T>(y: Argv<T>): Argv<T & ScopeArgs> {
+  return y
+    .option("include-table", {
+      type: "string",
+      array: true,
+      requiresArg: true,
+      describe: "Diff only tables matching PATTERN (`*`, `?`; `table` or `schema.table`); repeatable, adds to the config's include",
+    })
+    .option("exclude-table", {
+      type: "string",
+      array: true,
+      requiresArg: true,
+      describe: "Never create, drop or alter tables matching PATTERN; repeatable, adds to the config's exclude",
+    }) as Argv<T & ScopeArgs>;
+}
+
+export function projectFrom(args: CommonArgs & ScopeArgs): Project {
+  return resolveProject({
+    config: args.config,
+    dataSource: args["data-source"],
+    url: args.url,
+    migrations: args.migrations,
+    includeTables: args["include-table"],
+    excludeTables: args["exclude-table"],
+  });
 }

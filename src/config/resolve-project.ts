@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { dirname, isAbsolute, resolve } from "node:path";
 import { ConfigError } from "../errors";
 import { requireUserModule } from "../loader/register";
+import { compileScope, FULL_SCOPE, mergeScopes, type Scope } from "../scope/scope";
 import type { AthanorConfig } from "./types";
 
 /** What the CLI (or a library caller) says about where things are. */
@@ -15,6 +16,10 @@ export interface ProjectOptions {
   readonly url?: string;
   /** --migrations DIR. */
   readonly migrations?: string;
+  /** --include-table PATTERN (repeatable): added to the config's `include`. */
+  readonly includeTables?: readonly string[];
+  /** --exclude-table PATTERN (repeatable): added to the config's `exclude`. */
+  readonly excludeTables?: readonly string[];
 }
 
 export interface Project {
@@ -24,6 +29,8 @@ export interface Project {
   readonly dataSourceExport?: string;
   readonly migrationsDir: string;
   readonly url?: string;
+  /** What athanor manages (config include/exclude/includeObject and the flags); absent: everything. */
+  readonly scope?: Scope;
 }
 
 export const CONFIG_FILES = ["athanor.config.ts", "athanor.config.js", "athanor.config.cjs"] as const;
@@ -55,7 +62,15 @@ export function resolveProject(options: ProjectOptions = {}): Project {
   }
   const migrations = options.migrations ? resolve(cwd, options.migrations) : config?.migrations ? resolve(base, config.migrations) : resolve(cwd, "migrations");
   const url = options.url ?? (process.env.ATHANOR_DATABASE_URL || undefined) ?? config?.url;
-  return { cwd, configFile, dataSourceFile, dataSourceExport, migrationsDir: migrations, url };
+  const configScope = config
+    ? compileScope(config, { include: `${configFile} include`, exclude: `${configFile} exclude`, includeObject: `${configFile} includeObject` })
+    : FULL_SCOPE;
+  const flagScope = compileScope(
+    { include: options.includeTables, exclude: options.excludeTables },
+    { include: "--include-table", exclude: "--exclude-table", includeObject: "" },
+  );
+  const scope = mergeScopes(configScope, flagScope);
+  return { cwd, configFile, dataSourceFile, dataSourceExport, migrationsDir: migrations, url, scope };
 }
 
 /** The data source file, or a ConfigError saying how to name one. */

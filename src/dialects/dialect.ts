@@ -105,6 +105,11 @@ export interface Dialect {
   connect(options: ConnectOptions): Promise<Connection>;
   /** Reads the schema in scope with a constant number of catalog queries. */
   introspect(conn: Queryable, options: IntrospectOptions): Promise<Schema>;
+  /**
+   * The schema `introspect` reads, by the name `schema.table` scope patterns match: PostgreSQL's
+   * current schema, the MySQL/MariaDB database, SQLite's "main". Absent: only plain table patterns.
+   */
+  scopeSchemaName?(conn: Queryable): Promise<string>;
   /** TypeORM column facts → canonical IR column, equal to what `introspect` reads back. */
   modelColumn(input: ModelColumnInput): Column;
   /**

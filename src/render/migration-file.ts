@@ -3,6 +3,8 @@ import { join } from "node:path";
 import { IrreversibleOperationError } from "../errors";
 import { reverseOps } from "../ops/reverse";
 import type { Op } from "../ops/types";
+import { describeUnmappedDrops } from "../scope/keep-instructions";
+import type { UnmappedDrop } from "../scope/unmapped-drops";
 import { renderOp } from "./render-op";
 
 export interface MigrationFileInput {
@@ -22,6 +24,8 @@ export interface MigrationFileInput {
   readonly transactional?: boolean;
   /** Warnings for the reviewer, written as comments at the top of upgrade (possible renames…). */
   readonly notes?: readonly string[];
+  /** Drops of tables no entity maps / indexes no entity declares: a block comment opening upgrade. */
+  readonly unmappedDrops?: readonly UnmappedDrop[];
 }
 
 /** The template shipped with athanor; `athanor init` copies it next to the user's migrations. */
@@ -39,7 +43,8 @@ export function renderMigration(userTemplate: string, input: MigrationFileInput)
   const template = withGraphExports(userTemplate, input);
   const ops = input.ops;
   const notes = (input.notes ?? []).map((n) => `// NOTE: ${n}`);
-  const upgrade = ops === undefined ? input.emptyBody ?? "// write op.* calls here" : [GENERATED, ...notes, ...ops.map(renderOp)].join("\n");
+  const drops = blockComment(describeUnmappedDrops(input.unmappedDrops ?? []));
+  const upgrade = ops === undefined ? input.emptyBody ?? "// write op.* calls here" : [...drops, GENERATED, ...notes, ...ops.map(renderOp)].join("\n");
   let downgrade: string;
   if (ops === undefined) downgrade = input.emptyBody ?? "// write the op.* calls that undo upgrade() here";
   else {
@@ -89,6 +94,12 @@ function graphExports(input: MigrationFileInput): string {
     lines.push("export const transactional = false;");
   }
   return lines.join("\n");
+}
+
+/** `lines` as one block comment (none when empty); a name holding "*\/" cannot end it early. */
+function blockComment(lines: readonly string[]): string[] {
+  if (lines.length === 0) return [];
+  return ["/*", ...lines.map((l) => ` * ${l.replace(/\*\//g, "*\\/")}`), " */"];
 }
 
 function indent(body: string): string {

@@ -2,10 +2,11 @@ import { createRevision } from "../../api/revision";
 import { ConfigError } from "../../errors";
 import type { RenameHints } from "../../diff/renames";
 import type { Command } from "../command";
-import { projectFrom, withCommonOptions, type CommonArgs } from "../common-options";
+import { describeUnmappedDrops } from "../../scope/keep-instructions";
+import { projectFrom, withCommonOptions, withScopeOptions, type CommonArgs, type ScopeArgs } from "../common-options";
 import { promptRenames } from "../prompt-renames";
 
-type Args = CommonArgs & {
+type Args = CommonArgs & ScopeArgs & {
   message: string;
   autogenerate: boolean;
   "rev-id"?: string;
@@ -23,7 +24,7 @@ export const revisionCommand: Command<Args> = {
   command: "revision",
   describe: "Create a migration file (--autogenerate: from the difference between entities and database)",
   builder: (y) =>
-    withCommonOptions(y)
+    withScopeOptions(withCommonOptions(y))
       .option("message", { alias: "m", type: "string", demandOption: true, describe: "What the migration does" })
       .option("autogenerate", { type: "boolean", default: false, describe: "Fill upgrade/downgrade from the entity/database diff" })
       .option("rev-id", { type: "string", describe: "Use this revision id instead of a random one" })
@@ -62,6 +63,8 @@ export const revisionCommand: Command<Args> = {
       return 0;
     }
     output.out(`Generated ${result.file}${args.autogenerate ? ` (${result.ops.length} operation(s))` : ""}`);
+    // On stderr as well as in the file: a drop of data nobody modelled must not go unread.
+    for (const line of describeUnmappedDrops(result.unmappedDrops)) output.err(line);
     return 0;
   },
 };

@@ -8,6 +8,7 @@ import { compile } from "./ddl";
 import { acquireMigrationLock } from "./lock";
 import { modelColumn, modelForeignKeyAction } from "./from-models";
 import { introspect } from "./introspect";
+import { scopeSchemaName } from "./scope-schema-name";
 import { quoteIdentifier, quoteLiteral } from "./quote";
 
 export const mysqlDialect: Dialect = {
@@ -24,6 +25,7 @@ export const mysqlDialect: Dialect = {
     return connect(mysqlDialect, options);
   },
   introspect,
+  scopeSchemaName,
   modelColumn,
   modelForeignKeyAction,
   // TODO(zero-noise): the dialect's own normaliser (identity until then).

@@ -4,6 +4,7 @@ import { compile } from "./ddl";
 import { acquireMigrationLock } from "./lock";
 import { modelColumn, modelForeignKeyAction } from "./from-models";
 import { introspect } from "./introspect";
+import { scopeSchemaName } from "./scope-schema-name";
 import { quoteIdentifier, quoteLiteral } from "./quote";
 
 export const postgresDialect: Dialect = {
@@ -16,6 +17,7 @@ export const postgresDialect: Dialect = {
   quoteLiteral,
   connect: (options) => connect(postgresDialect, options),
   introspect,
+  scopeSchemaName,
   modelColumn,
   modelForeignKeyAction,
   // TODO(zero-noise): the dialect's own normaliser (identity until then).

@@ -4,6 +4,7 @@ import { compile } from "./ddl";
 import { acquireMigrationLock } from "./lock";
 import { modelColumn, modelForeignKeyAction } from "./from-models";
 import { introspect } from "./introspect";
+import { scopeSchemaName } from "./scope-schema-name";
 import { quoteIdentifier, quoteLiteral } from "./quote";
 import { verifyForeignKeys } from "./verify-foreign-keys";
 
@@ -18,6 +19,7 @@ export const sqliteDialect: Dialect = {
   quoteLiteral,
   connect: (options) => connect(options, sqliteDialect),
   introspect,
+  scopeSchemaName,
   modelColumn,
   modelForeignKeyAction,
   // TODO(zero-noise): the dialect's own normaliser (identity until then).
