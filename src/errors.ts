@@ -20,7 +20,13 @@ export class AmbiguousRevisionError extends AthanorError {}
 export class MultipleHeadsError extends AthanorError {}
 export class RevisionGraphError extends AthanorError {}
 export class MigrationFileError extends AthanorError {}
-export class NotAtHeadError extends AthanorError {}
+export class NotAtHeadError extends AthanorError {
+  /**
+   * When the database is simply behind (every applied revision lies below the heads): the
+   * revisions not applied yet, in the order `upgrade` would run them. Undefined otherwise.
+   */
+  pending?: readonly string[];
+}
 export class MigrationFailedError extends AthanorError {}
 export class IrreversibleOperationError extends AthanorError {}
 export class UnsupportedOperationError extends AthanorError {}

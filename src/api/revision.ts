@@ -9,7 +9,7 @@ import type { Capabilities } from "../dialects/dialect";
 import { withOnlineIndexes } from "../diff/online-indexes";
 import type { Op } from "../ops/types";
 import { formatTypeScript, renderMigration, templateFor, type MigrationFileInput } from "../render/migration-file";
-import { describeNode, type RevisionGraph } from "../revisions/graph";
+import { ancestorsOf, describeNode, topological, type RevisionGraph } from "../revisions/graph";
 import { resolveRevision, resolveRevisions } from "../revisions/targets";
 import { versionsDir } from "../runner/load-migrations";
 import type { Schema } from "../schema/types";
@@ -85,10 +85,12 @@ export async function diffModels(
     const models = await modelSchema(project, conn.serverVersion, loaded);
     const heads = await currentHeads(conn, revisions);
     if ([...heads].sort().join(",") !== want.join(",")) {
-      throw new NotAtHeadError(
+      const error = new NotAtHeadError(
         `the database is at ${heads.length ? heads.join(", ") : "base (no revision applied)"}, but the migrations' head${want.length > 1 ? "s are" : " is"} ${want.length ? want.join(", ") : "base"}`,
         `Run \`athanor upgrade ${want.length > 1 ? "heads" : "head"}\` first, so the new migration is computed against the latest schema.`,
       );
+      error.pending = pendingRevisions(revisions.graph, heads);
+      throw error;
     }
     const scope = project.scope ?? FULL_SCOPE;
     const schemaName = scopeIsFull(scope) ? undefined : await conn.dialect.scopeSchemaName?.(conn);
@@ -107,6 +109,18 @@ export async function diffModels(
   } finally {
     await conn.close();
   }
+}
+
+/**
+ * The revisions `upgrade heads` would apply, when the database is only behind: every applied
+ * revision is known and lies below the heads. Undefined when it stands elsewhere (unknown
+ * revisions, or a branch the files no longer have), which is not "behind" but a broken state.
+ */
+function pendingRevisions(graph: RevisionGraph, applied: readonly string[]): string[] | undefined {
+  const all = ancestorsOf(graph, graph.heads);
+  if (!applied.every((id) => all.has(id))) return undefined;
+  const done = ancestorsOf(graph, applied);
+  return topological(graph, new Set([...all].filter((id) => !done.has(id))));
 }
 
 export async function createRevision(project: Project, options: RevisionOptions): Promise<RevisionResult> {

@@ -127,6 +127,27 @@ describe("bad input", () => {
     });
   });
 
+  it("check on a database behind head exits 1 (a mismatch, not an error) and lists the revisions not applied", async () => {
+    await withTestDatabase("sqlite", async (db) => {
+      const p = createProject(db, { "device.ts": DEVICE });
+      assert.equal((await p.cli("revision", "--autogenerate", "-m", "devices", "--rev-id", "r1")).code, 0);
+      assert.equal((await p.cli("upgrade", "head")).code, 0);
+      assert.equal((await p.cli("revision", "-m", "second", "--rev-id", "r2")).code, 0);
+      assert.equal((await p.cli("revision", "-m", "third", "--rev-id", "r3")).code, 0);
+      let r = await p.cli("check");
+      assert.equal(r.code, 1, r.stderr);
+      assert.equal(r.stdout, "The database is behind: 2 revision(s) not applied; run `athanor upgrade heads`:\n  r2\n  r3\n");
+      r = await p.cli("check", "--json");
+      assert.equal(r.code, 1, r.stderr);
+      assert.deepEqual(JSON.parse(r.stdout).pendingRevisions, ["r2", "r3"]);
+      assert.equal(JSON.parse(r.stdout).upToDate, false);
+      // A database at a revision no file defines is not "behind": that stays an error.
+      await queryUrl(db.url, "UPDATE athanor_version SET version_num = 'gone'");
+      r = await p.cli("check");
+      assert.equal(r.code, 2, r.stdout);
+    });
+  });
+
   it("a failing migration on PostgreSQL leaves nothing of itself and the version unchanged", async (t) => {
     const why = await unavailable("postgres");
     if (why) return t.skip(why);

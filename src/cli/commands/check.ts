@@ -1,4 +1,5 @@
 import { diffModels } from "../../api/revision";
+import { NotAtHeadError } from "../../errors";
 import { verifyAppliedMigrations } from "../../api/tampered";
 import { renderOp } from "../../render/render-op";
 import { describeUnmappedDrops, excludeTableFlag, keepConfigLines, keepIndexDeclaration } from "../../scope/keep-instructions";
@@ -16,7 +17,21 @@ export const checkCommand: Command<CommonArgs & ScopeArgs & { json?: boolean; st
     const project = projectFrom(args);
     // Edited files are warnings on stderr: stdout stays the diff (or the JSON document).
     const tampered = await verifyAppliedMigrations(project, args.strict === true, (line) => output.err(line));
-    const { ops, unmappedDrops } = await diffModels(project);
+    let diff: Awaited<ReturnType<typeof diffModels>>;
+    try {
+      diff = await diffModels(project);
+    } catch (e) {
+      // Behind head is a mismatch the database can be brought out of (exit 1, as for changes), not
+      // a failure to run: CI tells "someone forgot to upgrade" from "athanor could not run" (2).
+      if (!(e instanceof NotAtHeadError) || e.pending === undefined) throw e;
+      if (args.json) output.out(JSON.stringify({ upToDate: false, pendingRevisions: e.pending, operations: [], unmappedDrops: [], editedMigrations: tampered.map((t) => ({ revision: t.revision, file: t.file })) }));
+      else {
+        output.out(`The database is behind: ${e.pending.length} revision(s) not applied; run \`athanor upgrade heads\`:`);
+        for (const id of e.pending) output.out(`  ${id}`);
+      }
+      return 1;
+    }
+    const { ops, unmappedDrops } = diff;
     if (args.json) {
       output.out(
         JSON.stringify({
