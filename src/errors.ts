@@ -14,6 +14,8 @@ export class ConfigError extends AthanorError {}
 /** The command line was rejected (unknown option, missing or bad value): nothing ran. */
 export class UsageError extends AthanorError {}
 export class ConnectionError extends AthanorError {}
+/** The database refused a statement for lack of a privilege; the hint names the grant needed. */
+export class PermissionError extends AthanorError {}
 export class ModelLoadError extends AthanorError {}
 export class UnknownRevisionError extends AthanorError {}
 export class AmbiguousRevisionError extends AthanorError {}

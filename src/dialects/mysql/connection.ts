@@ -1,6 +1,7 @@
 import { createConnection } from "mysql2/promise";
 import type { ConnectOptions, Connection, Dialect } from "../dialect";
 import { ConnectionError } from "../../errors";
+import { privilegeError } from "./privilege-error";
 import { describeConnectError } from "../describe-connect-error";
 
 /**
@@ -47,7 +48,9 @@ export async function connect(dialect: Dialect, options: ConnectOptions): Promis
     async query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<T[]> {
       queryCount++;
       // `query`, not `execute`: many DDL statements cannot be prepared.
-      const [result] = await c.query(sql, params ? [...params] : undefined);
+      const [result] = await c.query(sql, params ? [...params] : undefined).catch((e: unknown) => {
+        throw privilegeError(e, user, database, sql) ?? e;
+      });
       return Array.isArray(result) ? (result as T[]) : [];
     },
     async close() {
