@@ -1,5 +1,6 @@
 import type { Project } from "../config/resolve-project";
-import { appliedLog, failureDetail, outstandingFailure } from "../runner/audit-log";
+import { appliedLog, outstandingFailure } from "../runner/audit-log";
+import { partialFailure, type PartialFailure } from "../runner/failure-report";
 import { currentHeads, loadRevisions } from "./migrate";
 import { openDatabase } from "./session";
 
@@ -8,18 +9,6 @@ export interface CurrentRevision {
   readonly message?: string;
   readonly file?: string;
   readonly isHead: boolean;
-}
-
-/** A migration that failed partway and left statements applied (no transactional DDL). */
-export interface PartialFailure {
-  readonly revision: string;
-  readonly direction: string;
-  readonly file?: string;
-  /** When it started (ISO 8601, UTC). */
-  readonly at: string;
-  readonly error: string;
-  /** The statements that ran and remain applied, in order. */
-  readonly statements: readonly string[];
 }
 
 export interface CurrentState {
@@ -40,20 +29,10 @@ export async function currentState(project: Project): Promise<CurrentState> {
     });
     const failed = outstandingFailure(await appliedLog(conn));
     if (!failed) return { heads };
-    const { error, statements } = failureDetail(failed);
-    return { heads, failure: { revision: failed.revision, direction: failed.direction, file: failed.file, at: failed.appliedAt, error, statements } };
+    return { heads, failure: partialFailure(failed) };
   } finally {
     await conn.close();
   }
 }
 
-/** What `current` prints for a partial failure; `heads` are where the version table stands. */
-export function describeFailure(f: PartialFailure, heads: readonly string[]): string[] {
-  const recorded = heads.length ? heads.join(" ") : "base";
-  return [
-    `revision ${f.revision} failed partway on ${f.at} (${f.direction}${f.file ? ` of ${f.file}` : ""}): ${f.statements.length} statement(s) ran and remain applied:`,
-    ...f.statements.map((s, i) => `  ${i + 1}. ${s}`),
-    `  error: ${f.error}`,
-    `Fix by hand, then stamp: finish the rest of ${f.revision} and run \`athanor stamp ${f.revision}\`, or undo the statements above and run \`athanor stamp ${recorded}\`.`,
-  ];
-}
+export { describeFailure, type PartialFailure } from "../runner/failure-report";

@@ -1,9 +1,10 @@
 import type { Project } from "../config/resolve-project";
 import type { Connection } from "../dialects/dialect";
-import { TamperedMigrationError, UnknownRevisionError } from "../errors";
+import { MigrationFailedError, TamperedMigrationError, UnknownRevisionError } from "../errors";
 import { ancestorsOf, buildGraph, headsOf, type RevisionGraph } from "../revisions/graph";
 import { planDowngrade, planUpgrade } from "../revisions/targets";
 import { loadMigrations, type MigrationScript } from "../runner/load-migrations";
+import { describeFailure, partialFailure } from "../runner/failure-report";
 import { appliedLog, createLogTableSql, outstandingFailure, tamperedMigrations, type LogEntry, type TamperedMigration } from "../runner/audit-log";
 import { DEFAULT_LOCK_TIMEOUT_SECONDS, withMigrationLock } from "../runner/migration-lock";
 import { runPlan, type Direction, type PlannedStep } from "../runner/run-migration";
@@ -76,6 +77,11 @@ export async function migrate(
       const log = await appliedLog(conn);
       if (direction === "upgrade") checkChecksums(log, revisions, heads, opts.strict === true, warn);
       const failed = outstandingFailure(log);
+      if (failed?.status === "running") {
+        // The runner holding the lock before us died mid-migration: what it left is unknown.
+        const lines = describeFailure(partialFailure(failed), heads);
+        throw new MigrationFailedError(lines.slice(0, -1).join("\n"), lines[lines.length - 1]);
+      }
       if (failed) {
         warn(
           `warning: revision ${failed.revision} failed partway on ${failed.appliedAt} and ${failed.statementsRan} of its statement(s) remain applied; ` +

@@ -13,9 +13,11 @@ export type LogDirection = "upgrade" | "downgrade" | "stamp";
 /**
  * ok: the migration (or stamp) completed. partial: it failed and the statements it ran stay
  * applied (no transactional DDL, or no transaction): a person must finish or undo them.
- * rolled_back: it failed and nothing of it remains.
+ * rolled_back: it failed and nothing of it remains. running: a migration outside a transaction
+ * is under way; its row is written before its first statement and updated before each one, so a
+ * process killed mid-migration leaves `running` with the statements done and the one under way.
  */
-export type LogStatus = "ok" | "partial" | "rolled_back";
+export type LogStatus = "ok" | "partial" | "rolled_back" | "running";
 
 export interface LogEntry {
   readonly id: number;
@@ -36,10 +38,13 @@ export interface LogEntry {
 
 export type NewLogEntry = Omit<LogEntry, "id">;
 
-/** Failure detail kept in `detail`. */
+/** Failure (or progress) detail kept in `detail`. */
 export interface FailureDetail {
   readonly error: string;
+  /** Statements that completed. */
   readonly statements: readonly string[];
+  /** `running` rows: the statement sent last, which may or may not have taken effect. */
+  readonly pending?: string;
 }
 
 // Plain types every dialect accepts, so the table needs no dialect-specific DDL; the id is
@@ -76,6 +81,25 @@ export function insertLogSql(dialect: Dialect, entry: NewLogEntry): string {
     `INSERT INTO ${q(LOG_TABLE)} (id, revision, direction, checksum, file, applied_at, duration_ms, status, statements_ran, detail) ` +
     `SELECT COALESCE(MAX(id), 0) + 1, ${values.join(", ")} FROM ${q(LOG_TABLE)}`
   );
+}
+
+/**
+ * Rewrites a log row: progress of a running migration (status `running`, the statements done and
+ * the one about to run), then its outcome. Outside a transaction each UPDATE is durable at once.
+ */
+export function updateLogSql(dialect: Dialect, id: number, change: { readonly status: LogStatus; readonly durationMs: number; readonly statementsRan: number; readonly detail?: string }): string {
+  const q = dialect.quoteIdentifier;
+  const detail = change.detail && change.detail.length > MAX_DETAIL ? `${change.detail.slice(0, MAX_DETAIL)}…` : change.detail;
+  return (
+    `UPDATE ${q(LOG_TABLE)} SET status = ${dialect.quoteLiteral(change.status)}, duration_ms = ${Math.round(change.durationMs)}, ` +
+    `statements_ran = ${change.statementsRan}, detail = ${detail === undefined ? "NULL" : dialect.quoteLiteral(detail)} WHERE id = ${id}`
+  );
+}
+
+/** The id of the newest log row (the one just inserted: ids are assigned under the migration lock). */
+export async function lastLogId(conn: Queryable, dialect: Dialect): Promise<number> {
+  const rows = await conn.query<{ id: number | string | null }>(`SELECT MAX(id) AS id FROM ${dialect.quoteIdentifier(LOG_TABLE)}`);
+  return Number(rows[0]?.id ?? 0);
 }
 
 interface LogRow {
@@ -133,14 +157,15 @@ export function lastApplied(log: readonly LogEntry[]): Map<string, LogEntry> {
 }
 
 /**
- * A failure that left statements applied and that nothing has settled since: only a later
- * completed migration or a stamp clears it (a failure that left nothing behind does not).
+ * A failure that left statements applied, or a migration interrupted while running (the process
+ * was killed), that nothing has settled since: only a later completed migration or a stamp
+ * clears it (a failure that left nothing behind does not).
  */
 export function outstandingFailure(log: readonly LogEntry[]): LogEntry | undefined {
   for (let i = log.length - 1; i >= 0; i--) {
     const e = log[i];
     if (e.status === "ok") return undefined;
-    if (e.status === "partial") return e;
+    if (e.status === "partial" || e.status === "running") return e;
   }
   return undefined;
 }
@@ -148,7 +173,7 @@ export function outstandingFailure(log: readonly LogEntry[]): LogEntry | undefin
 export function failureDetail(entry: LogEntry): FailureDetail {
   try {
     const parsed = JSON.parse(entry.detail ?? "{}") as Partial<FailureDetail>;
-    return { error: parsed.error ?? "", statements: parsed.statements ?? [] };
+    return { error: parsed.error ?? "", statements: parsed.statements ?? [], ...(parsed.pending !== undefined ? { pending: parsed.pending } : {}) };
   } catch {
     return { error: entry.detail ?? "", statements: [] };
   }

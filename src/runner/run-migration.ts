@@ -4,7 +4,7 @@ import { applyOp } from "../ops/apply";
 import type { Op } from "../ops/types";
 import { findTable } from "../schema/lookup";
 import type { Schema } from "../schema/types";
-import { insertLogSql, type FailureDetail } from "./audit-log";
+import { insertLogSql, lastLogId, updateLogSql, type FailureDetail, type LogStatus } from "./audit-log";
 import type { MigrationScript } from "./load-migrations";
 import { MigrationOperations } from "./migration-operations";
 import { transactionUnits, type TransactionMode } from "./transaction-units";
@@ -44,9 +44,15 @@ export interface StatementTarget {
  * Runs the migration's function with an `op` compiled for the target's dialect, then moves the
  * version table. Each statement is pushed to `ran` once it has completed.
  */
-export async function performMigration(target: StatementTarget, step: PlannedStep, ran: string[]): Promise<void> {
+export async function performMigration(
+  target: StatementTarget,
+  step: PlannedStep,
+  ran: string[],
+  beforeStatement?: (sql: string) => Promise<void>,
+): Promise<void> {
   const { dialect } = target;
   const run = async (sql: string) => {
+    await beforeStatement?.(sql);
     await target.run(sql);
     ran.push(sql);
   };
@@ -109,6 +115,11 @@ export async function runPlan(conn: Connection, steps: readonly PlannedStep[], o
     let step = unit.steps[0];
     let ran: string[] = [];
     let started = Date.now();
+    // Outside a transaction nothing undoes a half-run migration, and a killed process reports
+    // nothing: its log row is written first and kept current before each statement, so
+    // `current` can name what may have run and `upgrade` refuses until a person settles it.
+    const durable = !unit.transaction;
+    let progressRow: number | undefined;
     if (unit.transaction) await conn.query("BEGIN");
     try {
       const unitResults: StepResult[] = [];
@@ -117,10 +128,23 @@ export async function runPlan(conn: Connection, steps: readonly PlannedStep[], o
         started = Date.now();
         target.reset();
         options.onStep?.({ phase: "start", step, ms: 0 });
-        await performMigration(target, step, ran);
+        progressRow = undefined;
+        if (durable) {
+          await conn.query(insertLogSql(dialect, { ...logEntry(step, started, 0, "running", 0), detail: progress([], undefined) }));
+          progressRow = await lastLogId(conn, dialect);
+        }
+        const row = progressRow;
+        const beforeStatement =
+          row === undefined
+            ? undefined
+            : async (sql: string) => {
+                await conn.query(updateLogSql(dialect, row, { status: "running", durationMs: Date.now() - started, statementsRan: ran.length, detail: progress(ran, sql) }));
+              };
+        await performMigration(target, step, ran, beforeStatement);
         await dialect.verifyMigration?.(conn);
         const ms = Date.now() - started;
-        await conn.query(insertLogSql(dialect, logEntry(step, started, ms, "ok", ran.length)));
+        if (row === undefined) await conn.query(insertLogSql(dialect, logEntry(step, started, ms, "ok", ran.length)));
+        else await conn.query(updateLogSql(dialect, row, { status: "ok", durationMs: ms, statementsRan: ran.length }));
         unitResults.push({ statements: ran, ms });
         options.onStep?.({ phase: "done", step, ms });
         committed.push(step);
@@ -132,16 +156,27 @@ export async function runPlan(conn: Connection, steps: readonly PlannedStep[], o
       const remains = !unit.transaction && ran.length > 0;
       const error = e as Error;
       const detail: FailureDetail = { error: error.message, statements: ran };
-      const entry = { ...logEntry(step, started, Date.now() - started, remains ? "partial" : "rolled_back", ran.length), detail: JSON.stringify(detail) };
+      const status = remains ? "partial" : "rolled_back";
+      const ms = Date.now() - started;
       // Best effort: a broken connection must not hide the migration's own error.
-      await conn.query(insertLogSql(dialect, entry)).catch(() => undefined);
+      const record =
+        progressRow === undefined
+          ? insertLogSql(dialect, { ...logEntry(step, started, ms, status, ran.length), detail: JSON.stringify(detail) })
+          : updateLogSql(dialect, progressRow, { status, durationMs: ms, statementsRan: ran.length, detail: JSON.stringify(detail) });
+      await conn.query(record).catch(() => undefined);
       throw failure(step, error, { rolledBack: unit.transaction, alsoRolledBack: unit.transaction ? committed : [], ran, why: whyNoRollback(step, options.transaction, transactionalDdl) });
     }
   }
   return results;
 }
 
-function logEntry(step: PlannedStep, started: number, ms: number, status: "ok" | "partial" | "rolled_back", statementsRan: number) {
+/** A running migration's progress, as `detail` keeps it. */
+function progress(ran: readonly string[], pending: string | undefined): string {
+  const detail: FailureDetail = { error: "", statements: ran, ...(pending !== undefined ? { pending } : {}) };
+  return JSON.stringify(detail);
+}
+
+function logEntry(step: PlannedStep, started: number, ms: number, status: LogStatus, statementsRan: number) {
   return {
     revision: step.script.revision,
     direction: step.direction,
