@@ -13,6 +13,8 @@ export class AthanorError extends Error {
 export class ConfigError extends AthanorError {}
 export class ConnectionError extends AthanorError {}
 export class ModelLoadError extends AthanorError {}
+/** Two entity metadatas declare one table in ways that have no single outcome (different primary keys). */
+export class ConflictingTableMappingsError extends ModelLoadError {}
 export class UnknownRevisionError extends AthanorError {}
 export class AmbiguousRevisionError extends AthanorError {}
 export class MultipleHeadsError extends AthanorError {}

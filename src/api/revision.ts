@@ -15,6 +15,7 @@ import { versionsDir } from "../runner/load-migrations";
 import type { Schema } from "../schema/types";
 import { currentHeads, loadRevisions } from "./migrate";
 import { loadModels, modelSchema, openDatabase } from "./session";
+import { modelNotes } from "../models/typeorm/model-notes";
 
 export interface RevisionOptions {
   readonly message: string;
@@ -75,7 +76,7 @@ export async function diffModels(
     let hints = renames;
     const open = renameCandidates(current, models.schema, hints);
     if (open.length > 0 && resolveRenames) hints = mergeHints(hints, await resolveRenames(open));
-    const notes = renameCandidates(current, models.schema, hints).map(describeCandidate);
+    const notes = [...modelNotes(loaded, current, models.schema), ...renameCandidates(current, models.schema, hints).map(describeCandidate)];
     const capabilities = conn.dialect.capabilities(conn.serverVersion);
     return { ops: compare(current, models.schema, hints), current, desired: models.schema, notes, capabilities };
   } finally {

@@ -15,7 +15,8 @@ export const checkCommand: Command<CommonArgs & { json?: boolean; strict?: boole
     const project = projectFrom(args);
     // Edited files are warnings on stderr: stdout stays the diff (or the JSON document).
     const tampered = await verifyAppliedMigrations(project, args.strict === true, (line) => output.err(line));
-    const { ops } = await diffModels(project);
+    const { ops, notes } = await diffModels(project);
+    for (const note of notes) output.err(`warning: ${note}`);
     if (args.json) output.out(JSON.stringify({ upToDate: ops.length === 0, operations: ops, editedMigrations: tampered.map((t) => ({ revision: t.revision, file: t.file })) }));
     else if (ops.length === 0) output.out("No changes: the entities match the database.");
     else {

@@ -34,6 +34,8 @@ export interface TypeormDriverLike {
   getColumnLength(column: unknown): string;
   normalizeDefault(column: unknown): string | undefined;
   readonly uuidGenerator?: string;
+  /** TypeORM's table path for this driver ("schema.table", "database.table", or the bare name). */
+  buildTableName?(tableName: string, schema?: string, database?: string): string;
 }
 
 /** What TypeORM's schema builder would create for `column`, through the driver's own methods. */

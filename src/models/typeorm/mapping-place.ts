@@ -1,0 +1,35 @@
+import type { DataSourceLike, EntityMetadataLike } from "./read-models";
+
+/**
+ * Whether an entity's table lives outside the schema/database athanor reads (the connection's):
+ * an `@Entity({ schema })` naming another PostgreSQL schema, an `@Entity({ database })` naming
+ * another MySQL database or an attached SQLite file. The table path is TypeORM's own
+ * (`driver.buildTableName`), so a dialect that ignores an option (PostgreSQL's `database`,
+ * MySQL's `schema`) ignores it here too.
+ *
+ * An entity naming `schema: "public"` when the DataSource names none is at home: TypeORM resolves
+ * an unqualified table through the connection's current schema, PostgreSQL's default `public`
+ * (https://www.postgresql.org/docs/current/ddl-schemas.html#DDL-SCHEMAS-PUBLIC); the other
+ * drivers leave the schema out of the path anyway.
+ */
+export function livesElsewhere(m: EntityMetadataLike, ds: DataSourceLike): boolean {
+  const home = typeof ds.options.schema === "string" && ds.options.schema !== "" ? ds.options.schema : undefined;
+  const schema = m.schema === undefined || m.schema === "" || m.schema === home || (home === undefined && m.schema === "public") ? home : m.schema;
+  const ownDatabase = m.database === undefined || m.database === "" || m.database === ds.options.database;
+  const build = ds.driver.buildTableName?.bind(ds.driver);
+  if (!build) return schema !== home || !ownDatabase;
+  const reference = build(m.tableName, home, undefined);
+  // With a foreign database the path TypeORM already built says whether the driver uses it.
+  const path = ownDatabase ? build(m.tableName, schema, undefined) : m.tablePath;
+  return path !== reference;
+}
+
+/** Who declares a table, for messages: "entity PostTag", "the @JoinTable of Post.tags". */
+export function describeMapping(m: EntityMetadataLike): string {
+  if (m.tableType === "junction") {
+    const relation = m.columns.find((c) => c.relationMetadata)?.relationMetadata;
+    return relation ? `the @JoinTable of ${relation.entityMetadata.targetName ?? "?"}.${relation.propertyPath}` : `a @JoinTable`;
+  }
+  if (m.tableType === "closure-junction") return `the closure table of ${m.parentClosureEntityMetadata?.targetName ?? "a tree entity"}`;
+  return `entity ${m.targetName || m.tableName}`;
+}
