@@ -18,7 +18,7 @@ export interface IgnoredDeclaration {
 
 const WHY: Record<IgnoredKind, (count: number) => string> = {
   view: (n) =>
-    `${n === 1 ? "a view is" : `${n} views are`} declared (@ViewEntity) but athanor does not manage views yet, so no migration creates, changes or drops ${n === 1 ? "it" : "them"} (TypeORM's synchronize would): write them with op.execute in a migration`,
+    `${n === 1 ? "a view is" : `${n} views are`} declared (@ViewEntity) but athanor does not manage views yet, so no migration creates, changes or drops ${n === 1 ? "it" : "them"} (TypeORM's synchronize would): write ${n === 1 ? "it" : "them"} with op.execute in a migration`,
   "table elsewhere": (n) =>
     `${n === 1 ? "an entity's table lives" : `${n} entities' tables live`} in another schema or database than the connection's, which athanor does not manage yet: left out of the diff (never created in the connection's schema); write ${n === 1 ? "it" : "them"} with op.execute in a migration`,
   "foreign key elsewhere": (n) =>

@@ -24,6 +24,17 @@ export function livesElsewhere(m: EntityMetadataLike, ds: DataSourceLike): boole
   return path !== reference;
 }
 
+/**
+ * A table's name qualified by what puts it elsewhere, for messages: "audit.events" (schema or
+ * MySQL database), "archive.sqlite.events" (attached SQLite file), never TypeORM's hashed handle.
+ */
+export function qualifiedName(m: EntityMetadataLike, ds: DataSourceLike): string {
+  const parts = [m.tableName];
+  if (m.schema && m.schema !== ds.options.schema) parts.unshift(m.schema);
+  if (m.database && m.database !== ds.options.database) parts.unshift(m.database);
+  return parts.join(".");
+}
+
 /** Who declares a table, for messages: "entity PostTag", "the @JoinTable of Post.tags". */
 export function describeMapping(m: EntityMetadataLike): string {
   if (m.tableType === "junction") {

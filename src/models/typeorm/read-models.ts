@@ -4,7 +4,7 @@ import { compareNames, sortTables } from "../../schema/lookup";
 import type { Schema, Table } from "../../schema/types";
 import type { IgnoredDeclaration } from "../../diff/unmodelled-notes";
 import { columnInput, type TypeormColumnLike, type TypeormDriverLike } from "./column-input";
-import { describeMapping, livesElsewhere } from "./mapping-place";
+import { describeMapping, livesElsewhere, qualifiedName } from "./mapping-place";
 import { mergeMappings, type TableMapping } from "./merge-mappings";
 
 /** The slice of a TypeORM DataSource athanor reads; structural, so any TypeORM 0.3/1.x fits. */
@@ -57,7 +57,7 @@ export interface EntityMetadataLike {
     readonly name: string;
     readonly columnNames: readonly string[];
     readonly referencedColumnNames: readonly string[];
-    readonly referencedEntityMetadata: { readonly tableName: string; readonly tablePath?: string };
+    readonly referencedEntityMetadata: { readonly tableName: string };
     readonly onDelete?: string;
     readonly onUpdate?: string;
   }[];
@@ -147,21 +147,22 @@ export interface ModelReading {
  */
 export function readModelsWithNotes(ds: DataSourceLike, dialect: Dialect, exclude: readonly string[], serverVersion?: string): ModelReading {
   if (serverVersion !== undefined) dialect.prepareModelDriver?.(ds.driver, serverVersion);
+  // Views are in `exclude` (unsyncedTables) so no view name is ever read as a table; still reported.
   const ignored: IgnoredDeclaration[] = ds.entityMetadatas
-    .filter((m) => m.tableType === "view" && m.synchronize && !exclude.includes(m.tableName))
-    .map((m) => ({ kind: "view", name: m.tablePath, declaredBy: describeMapping(m) }));
-  const elsewhere = new Set<unknown>();
+    .filter((m) => m.tableType === "view" && m.synchronize)
+    .map((m) => ({ kind: "view", name: qualifiedName(m, ds), declaredBy: describeMapping(m) }));
+  const elsewhere = new Map<unknown, string>();
   for (const m of syncedEntities(ds)) {
     if (exclude.includes(m.tableName) || !livesElsewhere(m, ds)) continue;
-    elsewhere.add(m);
-    ignored.push({ kind: "table elsewhere", name: m.tablePath, declaredBy: describeMapping(m) });
+    elsewhere.set(m, qualifiedName(m, ds));
+    ignored.push({ kind: "table elsewhere", name: qualifiedName(m, ds), declaredBy: describeMapping(m) });
   }
   const mappings = new Map<string, TableMapping[]>();
   for (const m of syncedEntities(ds)) {
     if (exclude.includes(m.tableName) || elsewhere.has(m)) continue;
     const foreignKeys = m.foreignKeys.filter((fk) => {
       if (!elsewhere.has(fk.referencedEntityMetadata)) return true;
-      ignored.push({ kind: "foreign key elsewhere", name: `${fk.name} (${m.tableName} → ${fk.referencedEntityMetadata.tablePath ?? fk.referencedEntityMetadata.tableName})`, declaredBy: describeMapping(m) });
+      ignored.push({ kind: "foreign key elsewhere", name: `${fk.name} (${m.tableName} → ${elsewhere.get(fk.referencedEntityMetadata)})`, declaredBy: describeMapping(m) });
       return false;
     });
     const columns = m.columns.filter((c) => !c.isVirtualProperty).map((c) => dialect.modelColumn(escapedDefault(columnInput(c, ds.driver), c, dialect)));
