@@ -2,7 +2,7 @@ import { compareNames } from "../schema/lookup";
 import type { Schema, Table, UnmodelledObject } from "../schema/types";
 
 /** Kinds of declared objects the model reader leaves out of the desired schema. */
-export type IgnoredKind = "view" | "table elsewhere" | "foreign key elsewhere";
+export type IgnoredKind = "view" | "table elsewhere" | "foreign key elsewhere" | "table option" | "constraint option";
 
 /**
  * Something the entities declare that athanor does not model, so it is not in the diff at all:
@@ -23,9 +23,13 @@ const WHY: Record<IgnoredKind, (count: number) => string> = {
     `${n === 1 ? "an entity's table lives" : `${n} entities' tables live`} in another schema or database than the connection's, which athanor does not manage yet: left out of the diff (never created in the connection's schema); write ${n === 1 ? "it" : "them"} with op.execute in a migration`,
   "foreign key elsewhere": (n) =>
     `${n === 1 ? "a foreign key references a table" : `${n} foreign keys reference tables`} in another schema or database, which athanor does not manage yet: left out of the diff; write ${n === 1 ? "it" : "them"} with op.execute in a migration`,
+  "table option": (n) =>
+    `athanor does not model table options yet (TypeORM writes ENGINE on MySQL/MariaDB and WITHOUT ROWID on SQLite when it creates a table): a table athanor creates lacks ${n === 1 ? "this one" : "these"}, and changing ${n === 1 ? "it" : "them"} writes no migration`,
+  "constraint option": (n) =>
+    `athanor does not model ${n === 1 ? "this index or constraint option" : "these index and constraint options"} yet (a deferrable unique constraint, a FULLTEXT parser): an index or constraint athanor creates lacks ${n === 1 ? "it" : "them"}, and changing ${n === 1 ? "it" : "them"} writes no migration`,
 };
 
-const KIND_ORDER: readonly IgnoredKind[] = ["view", "table elsewhere", "foreign key elsewhere"];
+const KIND_ORDER: readonly IgnoredKind[] = ["view", "table elsewhere", "foreign key elsewhere", "table option", "constraint option"];
 
 /**
  * What the diff between `current` (the database) and `desired` (the entities) leaves unsaid:

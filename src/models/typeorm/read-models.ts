@@ -48,11 +48,16 @@ export interface EntityMetadataLike {
     readonly isSpatial?: boolean;
     /** TypeORM 1.x `@Index({ type })` (PostgreSQL access method). */
     readonly type?: string;
+    /** MySQL FULLTEXT `WITH PARSER` (not modelled). */
+    readonly parser?: string;
   }[];
   readonly checks?: readonly { readonly name: string; readonly expression?: string }[];
   readonly exclusions?: readonly { readonly name: string; readonly expression?: string }[];
   readonly comment?: string;
-  readonly uniques: readonly { readonly name: string; readonly columns: readonly NamedColumns[] }[];
+  /** MySQL table engine; SQLite WITHOUT ROWID (written by TypeORM on create, not modelled). */
+  readonly engine?: string;
+  readonly withoutRowid?: boolean;
+  readonly uniques: readonly { readonly name: string; readonly columns: readonly NamedColumns[]; readonly deferrable?: string }[];
   readonly foreignKeys: readonly {
     readonly name: string;
     readonly columnNames: readonly string[];
@@ -112,6 +117,17 @@ export async function buildMetadata(userDataSource: DataSourceLike): Promise<Dat
   return ds;
 }
 
+/** Options TypeORM writes when it creates a table, an index or a constraint, that the IR has no field for. */
+function unmodelledOptions(m: EntityMetadataLike): IgnoredDeclaration[] {
+  const declaredBy = describeMapping(m);
+  const out: IgnoredDeclaration[] = [];
+  if (m.engine) out.push({ kind: "table option", name: `ENGINE=${m.engine} on ${m.tableName}`, declaredBy });
+  if (m.withoutRowid) out.push({ kind: "table option", name: `WITHOUT ROWID on ${m.tableName}`, declaredBy });
+  for (const u of m.uniques) if (u.deferrable) out.push({ kind: "constraint option", name: `DEFERRABLE ${u.deferrable} on unique ${u.name} of ${m.tableName}`, declaredBy });
+  for (const i of m.indices) if (i.parser && i.synchronize !== false) out.push({ kind: "constraint option", name: `WITH PARSER ${i.parser} on index ${i.name} of ${m.tableName}`, declaredBy });
+  return out;
+}
+
 /**
  * The index kind TypeORM would build, before the dialect's `modelTable` refines it: an explicit
  * `type` (PostgreSQL's access method), else MySQL's FULLTEXT/SPATIAL flags.
@@ -160,6 +176,7 @@ export function readModelsWithNotes(ds: DataSourceLike, dialect: Dialect, exclud
   const mappings = new Map<string, TableMapping[]>();
   for (const m of syncedEntities(ds)) {
     if (exclude.includes(m.tableName) || elsewhere.has(m)) continue;
+    ignored.push(...unmodelledOptions(m));
     const foreignKeys = m.foreignKeys.filter((fk) => {
       if (!elsewhere.has(fk.referencedEntityMetadata)) return true;
       ignored.push({ kind: "foreign key elsewhere", name: `${fk.name} (${m.tableName} → ${elsewhere.get(fk.referencedEntityMetadata)})`, declaredBy: describeMapping(m) });

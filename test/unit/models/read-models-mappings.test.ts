@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import "reflect-metadata";
-import { Column, DataSource, Entity, Index, JoinColumn, JoinTable, ManyToMany, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, ViewColumn, ViewEntity } from "typeorm";
+import { Column, DataSource, Unique, Entity, Index, JoinColumn, JoinTable, ManyToMany, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, ViewColumn, ViewEntity } from "typeorm";
 import { getDialect } from "../../../src/dialects";
 import type { DialectName } from "../../../src/dialects/dialect";
 import { buildMetadata, readModelsWithNotes, unsyncedTables, type DataSourceLike } from "../../../src/models/typeorm/read-models";
@@ -69,6 +69,12 @@ class PublicNote {
 @Entity({ name: "archived", database: "archive" })
 class Archived {
   @PrimaryGeneratedColumn() id!: number;
+}
+
+@Entity({ name: "kv", engine: "MyISAM", withoutRowid: true })
+@Unique("uq_kv_key", ["key"], { deferrable: "INITIALLY DEFERRED" })
+class KeyValue {
+  @PrimaryColumn({ type: "varchar", length: 50 }) key!: string;
 }
 
 async function read(dialect: DialectName, entities: Function[], extra: Record<string, unknown> = {}) {
@@ -149,5 +155,15 @@ describe("model reader: declarations athanor does not model are reported, not di
     const { schema, ignored } = await read("postgres", [Archived]);
     assert.deepEqual(schema.tables.map((t) => t.name), ["archived"]);
     assert.deepEqual(ignored, []);
+  });
+
+  it("table and constraint options the IR has no field for (ENGINE, WITHOUT ROWID, a deferrable unique) are reported", async () => {
+    const { schema, ignored } = await read("sqlite", [KeyValue]);
+    assert.deepEqual(schema.tables.map((t) => t.name), ["kv"]);
+    assert.deepEqual(ignored, [
+      { kind: "table option", name: "ENGINE=MyISAM on kv", declaredBy: "entity KeyValue" },
+      { kind: "table option", name: "WITHOUT ROWID on kv", declaredBy: "entity KeyValue" },
+      { kind: "constraint option", name: "DEFERRABLE INITIALLY DEFERRED on unique uq_kv_key of kv", declaredBy: "entity KeyValue" },
+    ]);
   });
 });

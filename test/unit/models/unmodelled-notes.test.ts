@@ -37,6 +37,21 @@ describe("unmodelledNotes: a clean diff never hides what athanor did not look at
     assert.match(notes[2], /^a foreign key references a table in another schema or database.*: "FK_1 \(posts → audit\.users\)" \(entity Post\)$/);
   });
 
+  it("table and constraint options are named after the tables in other schemas, in that order", () => {
+    const notes = unmodelledNotes(schema(), schema(), [
+      { kind: "constraint option", name: "WITH PARSER ngram on index ft of docs", declaredBy: "entity Doc" },
+      { kind: "table option", name: "ENGINE=MyISAM on logs", declaredBy: "entity Log" },
+      { kind: "table elsewhere", name: "audit.users", declaredBy: "entity User" },
+    ]);
+    assert.deepEqual(notes.map((n) => n.slice(n.lastIndexOf(": ") + 2)), [
+      `"audit.users" (entity User)`,
+      `"ENGINE=MyISAM on logs" (entity Log)`,
+      `"WITH PARSER ngram on index ft of docs" (entity Doc)`,
+    ]);
+    assert.match(notes[1], /^athanor does not model table options yet/);
+    assert.match(notes[2], /^athanor does not model this index or constraint option yet/);
+  });
+
   it("a declared exclusion constraint the database does not show is named as not created, on a new table and on an existing one", () => {
     const declared = { ...bookings, unmodelled: [exclusion] };
     const expected = `declared by the entities but not in the database, and athanor does not create it (not modelled yet): exclusion constraint "ex_no_overlap" on "bookings" (EXCLUDE USING gist (room WITH =)); add it with op.execute in a migration`;
