@@ -235,7 +235,8 @@ export function readModelsWithNotes(ds: DataSourceLike, dialect: Dialect, exclud
   }
   const tables: Table[] = [];
   const merged: string[] = [];
-  for (const [name, list] of mappings) {
+  for (const name of [...mappings.keys()].sort(compareNames)) {
+    const list = mappings.get(name)!;
     const { table, differences } = mergeMappings(list);
     if (differences.length > 0) {
       merged.push(
