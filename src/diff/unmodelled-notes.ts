@@ -26,7 +26,7 @@ const WHY: Record<IgnoredKind, (count: number) => string> = {
   "table option": (n) =>
     `athanor does not model table options yet (TypeORM writes ENGINE on MySQL/MariaDB and WITHOUT ROWID on SQLite when it creates a table): a table athanor creates lacks ${n === 1 ? "this one" : "these"}, and changing ${n === 1 ? "it" : "them"} writes no migration`,
   "constraint option": (n) =>
-    `athanor does not model ${n === 1 ? "this index or constraint option" : "these index and constraint options"} yet (a deferrable unique constraint, a FULLTEXT parser): an index or constraint athanor creates lacks ${n === 1 ? "it" : "them"}, and changing ${n === 1 ? "it" : "them"} writes no migration`,
+    `athanor does not model ${n === 1 ? "this column, index or constraint option" : "these column, index and constraint options"} yet (a deferrable unique constraint, a FULLTEXT parser, a PostGIS column's feature type and SRID): what athanor creates lacks ${n === 1 ? "it" : "them"}, and changing ${n === 1 ? "it" : "them"} writes no migration`,
 };
 
 const KIND_ORDER: readonly IgnoredKind[] = ["view", "table elsewhere", "foreign key elsewhere", "table option", "constraint option"];

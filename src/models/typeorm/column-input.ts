@@ -26,6 +26,9 @@ export interface TypeormColumnLike {
   readonly generatedType?: "STORED" | "VIRTUAL";
   readonly charset?: string;
   readonly collation?: string;
+  /** PostGIS `geometry(Point,4326)`: TypeORM writes them into the type; the IR has no field (noted, not modelled). */
+  readonly spatialFeatureType?: string;
+  readonly srid?: number;
   readonly entityMetadata: { readonly tableName: string };
 }
 

@@ -123,6 +123,10 @@ function unmodelledOptions(m: EntityMetadataLike): IgnoredDeclaration[] {
   const out: IgnoredDeclaration[] = [];
   if (m.engine) out.push({ kind: "table option", name: `ENGINE=${m.engine} on ${m.tableName}`, declaredBy });
   if (m.withoutRowid) out.push({ kind: "table option", name: `WITHOUT ROWID on ${m.tableName}`, declaredBy });
+  for (const c of m.columns) {
+    const spatial = [c.spatialFeatureType, c.srid].filter((x) => x !== undefined && x !== null && x !== "").join(",");
+    if (spatial) out.push({ kind: "constraint option", name: `(${spatial}) on column ${c.databaseName} of ${m.tableName}`, declaredBy });
+  }
   for (const u of m.uniques) if (u.deferrable) out.push({ kind: "constraint option", name: `DEFERRABLE ${u.deferrable} on unique ${u.name} of ${m.tableName}`, declaredBy });
   for (const i of m.indices) if (i.parser && i.synchronize !== false) out.push({ kind: "constraint option", name: `WITH PARSER ${i.parser} on index ${i.name} of ${m.tableName}`, declaredBy });
   return out;

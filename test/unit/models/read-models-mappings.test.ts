@@ -77,6 +77,12 @@ class KeyValue {
   @PrimaryColumn({ type: "varchar", length: 50 }) key!: string;
 }
 
+@Entity("places")
+class Place {
+  @PrimaryGeneratedColumn() id!: number;
+  @Column({ type: "geometry", spatialFeatureType: "Point", srid: 4326 }) location!: string;
+}
+
 async function read(dialect: DialectName, entities: Function[], extra: Record<string, unknown> = {}) {
   const options =
     dialect === "sqlite" ? { type: "better-sqlite3", database: ":memory:" } : dialect === "postgres" ? { type: "postgres", database: "app" } : { type: "mariadb", database: "app" };
@@ -165,5 +171,10 @@ describe("model reader: declarations athanor does not model are reported, not di
       { kind: "table option", name: "WITHOUT ROWID on kv", declaredBy: "entity KeyValue" },
       { kind: "constraint option", name: "DEFERRABLE INITIALLY DEFERRED on unique uq_kv_key of kv", declaredBy: "entity KeyValue" },
     ]);
+  });
+
+  it("postgres: a PostGIS column's feature type and SRID, which the IR has no field for, are reported", async () => {
+    const { ignored } = await read("postgres", [Place]);
+    assert.deepEqual(ignored, [{ kind: "constraint option", name: "(Point,4326) on column location of places", declaredBy: "entity Place" }]);
   });
 });

@@ -49,7 +49,7 @@ describe("unmodelledNotes: a clean diff never hides what athanor did not look at
       `"WITH PARSER ngram on index ft of docs" (entity Doc)`,
     ]);
     assert.match(notes[1], /^athanor does not model table options yet/);
-    assert.match(notes[2], /^athanor does not model this index or constraint option yet/);
+    assert.match(notes[2], /^athanor does not model this column, index or constraint option yet/);
   });
 
   it("a declared exclusion constraint the database does not show is named as not created, on a new table and on an existing one", () => {
