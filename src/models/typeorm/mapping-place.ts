@@ -18,10 +18,9 @@ export function livesElsewhere(m: EntityMetadataLike, ds: DataSourceLike): boole
   const ownDatabase = m.database === undefined || m.database === "" || m.database === ds.options.database;
   const build = ds.driver.buildTableName?.bind(ds.driver);
   if (!build) return schema !== home || !ownDatabase;
-  const reference = build(m.tableName, home, undefined);
-  // With a foreign database the path TypeORM already built says whether the driver uses it.
-  const path = ownDatabase ? build(m.tableName, schema, undefined) : m.tablePath;
-  return path !== reference;
+  // TypeORM built this path already while reading the metadata (better-sqlite3 registered the
+  // attachment then), so asking again has no side effect.
+  return build(m.tableName, schema, ownDatabase ? undefined : m.database) !== build(m.tableName, home, undefined);
 }
 
 /**
@@ -33,14 +32,4 @@ export function qualifiedName(m: EntityMetadataLike, ds: DataSourceLike): string
   if (m.schema && m.schema !== ds.options.schema) parts.unshift(m.schema);
   if (m.database && m.database !== ds.options.database) parts.unshift(m.database);
   return parts.join(".");
-}
-
-/** Who declares a table, for messages: "entity PostTag", "the @JoinTable of Post.tags". */
-export function describeMapping(m: EntityMetadataLike): string {
-  if (m.tableType === "junction") {
-    const relation = m.columns.find((c) => c.relationMetadata)?.relationMetadata;
-    return relation ? `the @JoinTable of ${relation.entityMetadata.targetName ?? "?"}.${relation.propertyPath}` : `a @JoinTable`;
-  }
-  if (m.tableType === "closure-junction") return `the closure table of ${m.parentClosureEntityMetadata?.targetName ?? "a tree entity"}`;
-  return `entity ${m.targetName || m.tableName}`;
 }

@@ -4,7 +4,8 @@ import { compareNames, sortTables } from "../../schema/lookup";
 import type { Schema, Table } from "../../schema/types";
 import type { IgnoredDeclaration } from "../../diff/unmodelled-notes";
 import { columnInput, type TypeormColumnLike, type TypeormDriverLike } from "./column-input";
-import { describeMapping, livesElsewhere, qualifiedName } from "./mapping-place";
+import { livesElsewhere, qualifiedName } from "./mapping-place";
+import { describeMapping } from "./mapping-source";
 import { mergeMappings, type TableMapping } from "./merge-mappings";
 
 /** The slice of a TypeORM DataSource athanor reads; structural, so any TypeORM 0.3/1.x fits. */
