@@ -98,7 +98,7 @@ for (const dialect of DIALECTS) {
       });
     });
 
-    it("differing @Entity and @JoinTable: TypeORM's synchronize first, then check finds nothing to do and warns", async (t) => {
+    it("differing @Entity and @JoinTable after TypeORM's synchronize: check proposes nothing (it used to drop each foreign key twice and re-add conflicting twins) and warns", async (t) => {
       const why = await unavailable(dialect);
       if (why) return t.skip(why);
       await withTestDatabase(dialect, async (db) => {
