@@ -17,6 +17,8 @@ export class ConnectionError extends AthanorError {}
 /** The database refused a statement for lack of a privilege; the hint names the grant needed. */
 export class PermissionError extends AthanorError {}
 export class ModelLoadError extends AthanorError {}
+/** Two entity metadatas declare one table in ways that have no single outcome (different primary keys). */
+export class ConflictingTableMappingsError extends ModelLoadError {}
 export class UnknownRevisionError extends AthanorError {}
 export class AmbiguousRevisionError extends AthanorError {}
 export class MultipleHeadsError extends AthanorError {}

@@ -19,6 +19,7 @@ import { scopeIsFull, scopePair } from "../scope/scope-pair";
 import { unmappedDrops, type UnmappedDrop } from "../scope/unmapped-drops";
 import { currentHeads, loadRevisions } from "./migrate";
 import { loadModels, modelSchema, openDatabase } from "./session";
+import { modelNotes } from "../models/typeorm/model-notes";
 
 export interface RevisionOptions {
   readonly message: string;
@@ -102,7 +103,7 @@ export async function diffModels(
     let hints = renames;
     const open = renameCandidates(current, desired, hints);
     if (open.length > 0 && resolveRenames) hints = mergeHints(hints, await resolveRenames(open));
-    const notes = renameCandidates(current, desired, hints).map(describeCandidate);
+    const notes = [...modelNotes(loaded, current, desired), ...renameCandidates(current, desired, hints).map(describeCandidate)];
     const capabilities = conn.dialect.capabilities(conn.serverVersion);
     const ops = compare(current, desired, hints);
     return { ops, current, desired, notes, capabilities, unmappedDrops: unmappedDrops(ops) };

@@ -31,7 +31,9 @@ export const checkCommand: Command<CommonArgs & ScopeArgs & { json?: boolean; st
       }
       return 1;
     }
-    const { ops, unmappedDrops } = diff;
+    const { ops, unmappedDrops, notes } = diff;
+    // What athanor saw but does not manage: never a silent "No changes".
+    for (const note of notes) output.err(`warning: ${note}`);
     if (args.json) {
       output.out(
         JSON.stringify({
@@ -43,6 +45,7 @@ export const checkCommand: Command<CommonArgs & ScopeArgs & { json?: boolean; st
             keepConfig: keepConfigLines([d]),
           })),
           editedMigrations: tampered.map((t) => ({ revision: t.revision, file: t.file })),
+          notes,
         }),
       );
     } else if (ops.length === 0) output.out("No changes: the entities match the database.");

@@ -26,6 +26,9 @@ export interface TypeormColumnLike {
   readonly generatedType?: "STORED" | "VIRTUAL";
   readonly charset?: string;
   readonly collation?: string;
+  /** PostGIS `geometry(Point,4326)`: TypeORM writes them into the type; the IR has no field (noted, not modelled). */
+  readonly spatialFeatureType?: string;
+  readonly srid?: number;
   readonly entityMetadata: { readonly tableName: string };
 }
 
@@ -34,6 +37,8 @@ export interface TypeormDriverLike {
   getColumnLength(column: unknown): string;
   normalizeDefault(column: unknown): string | undefined;
   readonly uuidGenerator?: string;
+  /** TypeORM's table path for this driver ("schema.table", "database.table", or the bare name). */
+  buildTableName?(tableName: string, schema?: string, database?: string): string;
 }
 
 /** What TypeORM's schema builder would create for `column`, through the driver's own methods. */

@@ -2,7 +2,11 @@ import type { Dialect, ModelColumnInput } from "../../dialects/dialect";
 import { ModelLoadError } from "../../errors";
 import { compareNames, sortTables } from "../../schema/lookup";
 import type { Schema, Table } from "../../schema/types";
+import type { IgnoredDeclaration } from "../../diff/unmodelled-notes";
 import { columnInput, type TypeormColumnLike, type TypeormDriverLike } from "./column-input";
+import { livesElsewhere, qualifiedName } from "./mapping-place";
+import { describeMapping } from "./mapping-source";
+import { mergeMappings, type TableMapping } from "./merge-mappings";
 
 /** The slice of a TypeORM DataSource athanor reads; structural, so any TypeORM 0.3/1.x fits. */
 export interface DataSourceLike {
@@ -17,12 +21,23 @@ interface NamedColumns {
   readonly databaseName: string;
 }
 
-interface EntityMetadataLike {
+export interface EntityMetadataLike {
   readonly tableName: string;
   readonly tablePath: string;
   readonly tableType: string;
   readonly synchronize: boolean;
-  readonly columns: readonly (TypeormColumnLike & { readonly isVirtualProperty?: boolean; readonly primaryKeyConstraintName?: string })[];
+  /** The class (or EntitySchema) name; "" for a junction table. */
+  readonly targetName?: string;
+  readonly schema?: string;
+  readonly database?: string;
+  /** A closure-junction table's tree entity. */
+  readonly parentClosureEntityMetadata?: { readonly targetName?: string };
+  readonly columns: readonly (TypeormColumnLike & {
+    readonly isVirtualProperty?: boolean;
+    readonly primaryKeyConstraintName?: string;
+    /** On a junction table's columns: the many-to-many relation that owns the table. */
+    readonly relationMetadata?: { readonly propertyPath: string; readonly entityMetadata: { readonly targetName?: string } };
+  })[];
   readonly primaryColumns: readonly (NamedColumns & { readonly primaryKeyConstraintName?: string })[];
   readonly indices: readonly {
     readonly name: string;
@@ -34,11 +49,16 @@ interface EntityMetadataLike {
     readonly isSpatial?: boolean;
     /** TypeORM 1.x `@Index({ type })` (PostgreSQL access method). */
     readonly type?: string;
+    /** MySQL FULLTEXT `WITH PARSER` (not modelled). */
+    readonly parser?: string;
   }[];
   readonly checks?: readonly { readonly name: string; readonly expression?: string }[];
   readonly exclusions?: readonly { readonly name: string; readonly expression?: string }[];
   readonly comment?: string;
-  readonly uniques: readonly { readonly name: string; readonly columns: readonly NamedColumns[] }[];
+  /** MySQL table engine; SQLite WITHOUT ROWID (written by TypeORM on create, not modelled). */
+  readonly engine?: string;
+  readonly withoutRowid?: boolean;
+  readonly uniques: readonly { readonly name: string; readonly columns: readonly NamedColumns[]; readonly deferrable?: string }[];
   readonly foreignKeys: readonly {
     readonly name: string;
     readonly columnNames: readonly string[];
@@ -66,9 +86,14 @@ function syncedEntities(ds: DataSourceLike): EntityMetadataLike[] {
   return ds.entityMetadatas.filter((m) => m.synchronize && m.tableType !== "entity-child" && m.tableType !== "view");
 }
 
-/** Tables of entities TypeORM never synchronises (`synchronize: false`, views): athanor leaves them alone too. */
+/**
+ * Tables of entities TypeORM never synchronises (`synchronize: false`, views): athanor leaves them
+ * alone too. A table that another, synchronised mapping also declares (an `@Entity({ synchronize:
+ * false })` over a `@JoinTable`'s table) is still managed: TypeORM builds it from that mapping.
+ */
 export function unsyncedTables(ds: DataSourceLike): string[] {
-  return ds.entityMetadatas.filter((m) => !m.synchronize || m.tableType === "view").map((m) => m.tableName);
+  const synced = new Set(syncedEntities(ds).filter((m) => !livesElsewhere(m, ds)).map((m) => m.tableName));
+  return ds.entityMetadatas.filter((m) => (!m.synchronize || m.tableType === "view") && !synced.has(m.tableName)).map((m) => m.tableName);
 }
 
 /**
@@ -93,6 +118,21 @@ export async function buildMetadata(userDataSource: DataSourceLike): Promise<Dat
   return ds;
 }
 
+/** Options TypeORM writes when it creates a table, an index or a constraint, that the IR has no field for. */
+function unmodelledOptions(m: EntityMetadataLike): IgnoredDeclaration[] {
+  const declaredBy = describeMapping(m);
+  const out: IgnoredDeclaration[] = [];
+  if (m.engine) out.push({ kind: "table option", name: `ENGINE=${m.engine} on ${m.tableName}`, declaredBy });
+  if (m.withoutRowid) out.push({ kind: "table option", name: `WITHOUT ROWID on ${m.tableName}`, declaredBy });
+  for (const c of m.columns) {
+    const spatial = [c.spatialFeatureType, c.srid].filter((x) => x !== undefined && x !== null && x !== "").join(",");
+    if (spatial) out.push({ kind: "constraint option", name: `(${spatial}) on column ${c.databaseName} of ${m.tableName}`, declaredBy });
+  }
+  for (const u of m.uniques) if (u.deferrable) out.push({ kind: "constraint option", name: `DEFERRABLE ${u.deferrable} on unique ${u.name} of ${m.tableName}`, declaredBy });
+  for (const i of m.indices) if (i.parser && i.synchronize !== false) out.push({ kind: "constraint option", name: `WITH PARSER ${i.parser} on index ${i.name} of ${m.tableName}`, declaredBy });
+  return out;
+}
+
 /**
  * The index kind TypeORM would build, before the dialect's `modelTable` refines it: an explicit
  * `type` (PostgreSQL's access method), else MySQL's FULLTEXT/SPATIAL flags.
@@ -110,10 +150,43 @@ function indexMethod(i: { readonly isFulltext?: boolean; readonly isSpatial?: bo
  * driver flags TypeORM's `connect()` derives from it, so types come out as TypeORM would make them.
  */
 export function readModels(ds: DataSourceLike, dialect: Dialect, exclude: readonly string[], serverVersion?: string): Schema {
+  return readModelsWithNotes(ds, dialect, exclude, serverVersion).schema;
+}
+
+/** What reading the models found besides the schema: for notes, so a clean diff never hides it. */
+export interface ModelReading {
+  readonly schema: Schema;
+  /** Declared objects left out of the schema because athanor does not model them. */
+  readonly ignored: readonly IgnoredDeclaration[];
+  /** One per table declared by several metadatas that disagree: what differs and what was kept. */
+  readonly merged: readonly string[];
+}
+
+/**
+ * readModels, with what it left out (views, tables in another schema or database and foreign keys
+ * to them) and how it merged tables declared twice (see merge-mappings.ts).
+ */
+export function readModelsWithNotes(ds: DataSourceLike, dialect: Dialect, exclude: readonly string[], serverVersion?: string): ModelReading {
   if (serverVersion !== undefined) dialect.prepareModelDriver?.(ds.driver, serverVersion);
-  const tables: Table[] = [];
+  // Views are in `exclude` (unsyncedTables) so no view name is ever read as a table; still reported.
+  const ignored: IgnoredDeclaration[] = ds.entityMetadatas
+    .filter((m) => m.tableType === "view" && m.synchronize)
+    .map((m) => ({ kind: "view", name: qualifiedName(m, ds), declaredBy: describeMapping(m) }));
+  const elsewhere = new Map<unknown, string>();
   for (const m of syncedEntities(ds)) {
-    if (exclude.includes(m.tableName)) continue;
+    if (exclude.includes(m.tableName) || !livesElsewhere(m, ds)) continue;
+    elsewhere.set(m, qualifiedName(m, ds));
+    ignored.push({ kind: "table elsewhere", name: qualifiedName(m, ds), declaredBy: describeMapping(m) });
+  }
+  const mappings = new Map<string, TableMapping[]>();
+  for (const m of syncedEntities(ds)) {
+    if (exclude.includes(m.tableName) || elsewhere.has(m)) continue;
+    ignored.push(...unmodelledOptions(m));
+    const foreignKeys = m.foreignKeys.filter((fk) => {
+      if (!elsewhere.has(fk.referencedEntityMetadata)) return true;
+      ignored.push({ kind: "foreign key elsewhere", name: `${fk.name} (${m.tableName} → ${elsewhere.get(fk.referencedEntityMetadata)})`, declaredBy: describeMapping(m) });
+      return false;
+    });
     const columns = m.columns.filter((c) => !c.isVirtualProperty).map((c) => dialect.modelColumn(escapedDefault(columnInput(c, ds.driver), c, dialect)));
     const pkColumns = m.primaryColumns.map((c) => c.databaseName);
     const checks = (m.checks ?? [])
@@ -147,7 +220,7 @@ export function readModels(ds: DataSourceLike, dialect: Dialect, exclude: readon
       uniques: m.uniques
         .map((u) => ({ name: u.name, columns: u.columns.map((c) => c.databaseName) }))
         .sort((a, b) => compareNames(a.name, b.name)),
-      foreignKeys: m.foreignKeys
+      foreignKeys: foreignKeys
         .map((fk) => ({
           name: fk.name,
           columns: [...fk.columnNames],
@@ -161,7 +234,22 @@ export function readModels(ds: DataSourceLike, dialect: Dialect, exclude: readon
       ...(m.comment ? { comment: m.comment } : {}),
       ...(unmodelled.length ? { unmodelled } : {}),
     };
+    const list = mappings.get(table.name) ?? [];
+    list.push({ source: describeMapping(m), table });
+    mappings.set(table.name, list);
+  }
+  const tables: Table[] = [];
+  const merged: string[] = [];
+  for (const name of [...mappings.keys()].sort(compareNames)) {
+    const list = mappings.get(name)!;
+    const { table, differences } = mergeMappings(list);
+    if (differences.length > 0) {
+      merged.push(
+        `table "${name}" is declared by ${list.map((x) => x.source).join(" and ")}, which differ; athanor merges them into the table TypeORM's synchronize leaves ` +
+          `(TypeORM itself rebuilds it on every run while they differ): ${differences.join("; ")}. Make the declarations agree, or add \`synchronize: false\` to all but one.`,
+      );
+    }
     tables.push(dialect.modelTable ? dialect.modelTable(table) : table);
   }
-  return { tables: sortTables(tables) };
+  return { schema: { tables: sortTables(tables) }, ignored, merged };
 }
