@@ -8,6 +8,7 @@ import { compile } from "./ddl";
 import { acquireMigrationLock } from "./lock";
 import { modelColumn, modelForeignKeyAction } from "./from-models";
 import { introspect } from "./introspect";
+import { prepareModelDriver } from "./model-driver";
 import { quoteIdentifier, quoteLiteral } from "./quote";
 
 export const mysqlDialect: Dialect = {
@@ -26,6 +27,7 @@ export const mysqlDialect: Dialect = {
   introspect,
   modelColumn,
   modelForeignKeyAction,
+  prepareModelDriver,
   // TODO(zero-noise): the dialect's own normaliser (identity until then).
   canonicalExpression: (sql) => sql.trim(),
   compile,
