@@ -7,6 +7,7 @@ import { connect } from "./connection";
 import { compile } from "./ddl";
 import { acquireMigrationLock } from "./lock";
 import { modelColumn, modelForeignKeyAction } from "./from-models";
+import { canonicalExpression } from "./expression";
 import { introspect } from "./introspect";
 import { prepareModelDriver } from "./model-driver";
 import { quoteIdentifier, quoteLiteral } from "./quote";
@@ -28,8 +29,8 @@ export const mysqlDialect: Dialect = {
   modelColumn,
   modelForeignKeyAction,
   prepareModelDriver,
-  // TODO(zero-noise): the dialect's own normaliser (identity until then).
-  canonicalExpression: (sql) => sql.trim(),
+  // Checks and index predicates; generated columns keep the entity's text (see from-models.ts).
+  canonicalExpression: (sql) => canonicalExpression(sql),
   compile,
   acquireMigrationLock,
   offlineServerVersion: "10.11.0-MariaDB",
