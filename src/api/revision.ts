@@ -77,7 +77,7 @@ export async function diffModels(
     if (open.length > 0 && resolveRenames) hints = mergeHints(hints, await resolveRenames(open));
     const notes = renameCandidates(current, models.schema, hints).map(describeCandidate);
     const capabilities = conn.dialect.capabilities(conn.serverVersion);
-    return { ops: compare(current, models.schema, hints), current, desired: models.schema, notes, capabilities };
+    return { ops: compare(current, models.schema, hints, capabilities), current, desired: models.schema, notes, capabilities };
   } finally {
     await conn.close();
   }

@@ -18,7 +18,9 @@ export const mysqlDialect: Dialect = {
     // Every DDL statement commits implicitly, on MySQL and MariaDB alike.
     // https://mariadb.com/kb/en/sql-statements-that-cause-an-implicit-commit/
     // https://mariadb.com/kb/en/innodb-online-ddl-overview/
-    return { transactionalDdl: false, onlineIndexes: "in-place" };
+    // InnoDB refuses to change the type of a column a foreign key uses ("Cannot change column …:
+    // used in a foreign key constraint"). https://dev.mysql.com/doc/refman/8.0/en/create-table-foreign-keys.html
+    return { transactionalDdl: false, onlineIndexes: "in-place", alterColumnInForeignKey: false };
   },
   quoteIdentifier,
   quoteLiteral,
