@@ -5,7 +5,7 @@
  */
 import type { CompileContext } from "../dialect";
 import type { Op } from "../../ops/types";
-import type { Check, ForeignKey, Index, Table } from "../../schema/types";
+import type { Check, Column, ForeignKey, Index, Table } from "../../schema/types";
 import { UnsupportedOperationError } from "../../errors";
 import { columnDefinition } from "./column-definition";
 import { quoteIdentifier as q, quoteLiteral } from "./quote";
@@ -34,8 +34,9 @@ export async function compile(op: Op, ctx: CompileContext): Promise<string[]> {
       // MODIFY rewrites the column in place with its complete new definition, keeping the data
       // (varchar(50) → varchar(100), int → bigint, nullability, default).
       // https://mariadb.com/kb/en/alter-table/#modify-column
-      const sql =
-        op.from.name !== op.to.name
+      const sql = switchesGeneration(op.from, op.to)
+        ? await replaceColumn(op.table, op.from, op.to, ctx)
+        : op.from.name !== op.to.name
           ? [`ALTER TABLE ${q(op.table)} CHANGE COLUMN ${q(op.from.name)} ${columnDefinition(op.to)}`]
           : [`ALTER TABLE ${q(op.table)} MODIFY COLUMN ${columnDefinition(op.to)}`];
       if (op.to.asExpression !== undefined) {
@@ -126,6 +127,27 @@ export function createTableSql(table: Table): string {
   for (const check of table.checks ?? []) parts.push(checkSql(check));
   const comment = table.comment ? ` COMMENT=${quoteLiteral(table.comment)}` : "";
   return `CREATE TABLE ${q(table.name)} (${parts.join(", ")}) ENGINE=InnoDB${comment}`;
+}
+
+/**
+ * MariaDB cannot MODIFY a column between VIRTUAL and STORED, nor between generated and plain
+ * ("This is not yet supported for generated columns"); only the expression of a generated column
+ * can change in place. https://mariadb.com/kb/en/generated-columns/#statement-support
+ */
+function switchesGeneration(from: Column, to: Column): boolean {
+  if (from.asExpression === undefined && to.asExpression === undefined) return false;
+  return from.asExpression === undefined || to.asExpression === undefined || from.generatedType !== to.generatedType;
+}
+
+/**
+ * Drops the column and adds its new definition at the same position. A generated column's values are
+ * derived, so nothing is lost unless a plain column becomes generated (its values are replaced).
+ */
+async function replaceColumn(table: string, from: Column, to: Column, ctx: CompileContext): Promise<string[]> {
+  const columns = (await ctx.currentTable(table))?.columns ?? [];
+  const at = columns.findIndex((c) => c.name === from.name);
+  const position = at < 0 ? "" : at === 0 ? " FIRST" : ` AFTER ${q(columns[at - 1].name)}`;
+  return [`ALTER TABLE ${q(table)} DROP COLUMN ${q(from.name)}, ADD COLUMN ${columnDefinition(to)}${position}`];
 }
 
 function checkSql(check: Check): string {
