@@ -12,6 +12,32 @@
  * parentheses, commas and dots. It is a comparison key, not a re-formatter for humans.
  */
 
+import { quoteLiteral } from "./quote";
+
+/** A backslash escape inside a string literal (https://mariadb.com/kb/en/string-literals/#escape-sequences). */
+function unescape(c: string): string {
+  switch (c) {
+    case "n":
+      return "\n";
+    case "t":
+      return "\t";
+    case "r":
+      return "\r";
+    case "0":
+      return "\u0000";
+    case "Z":
+      return "\u001a";
+    case "b":
+      return "\b";
+    case "%":
+    case "_":
+      // Kept with their backslash, so LIKE patterns keep matching them literally.
+      return "\\" + c;
+    default:
+      return c;
+  }
+}
+
 const KEYWORDS = new Set(
   "and or not xor is null true false in like between case when then else end div mod regexp rlike binary interval escape collate sounds distinct exists unknown".split(" "),
 );
@@ -52,7 +78,7 @@ function tokenize(sql: string): Token[] {
       let value = "";
       while (j < sql.length) {
         if (sql[j] === "\\" && j + 1 < sql.length) {
-          value += sql[j] + sql[j + 1];
+          value += unescape(sql[j + 1]);
           j += 2;
         } else if (sql[j] === c && sql[j + 1] === c) {
           value += c;
@@ -60,7 +86,7 @@ function tokenize(sql: string): Token[] {
         } else if (sql[j] === c) break;
         else value += sql[j++];
       }
-      out.push({ kind: "string", text: `'${value.replace(/'/g, "''")}'` });
+      out.push({ kind: "string", text: quoteLiteral(value) });
       i = j + 1;
     } else if (/[0-9]/.test(c) || (c === "." && /[0-9]/.test(sql[i + 1] ?? ""))) {
       const m = /^(?:0x[0-9a-f]+|\d*\.?\d+(?:e[+-]?\d+)?)/i.exec(sql.slice(i))!;
