@@ -26,7 +26,10 @@ export function modelColumn(input: ModelColumnInput): Column {
 
   if (LENGTH_TYPES.has(type)) {
     const n = parseInt(input.length, 10);
-    length = Number.isFinite(n) ? n : DEFAULT_LENGTH[type];
+    // Without the server's uuid type TypeORM maps `uuid` to varchar but gives a length only to
+    // generated uuids, and would write a bare `varchar` (a syntax error); 36 is the length it uses.
+    const fallback = input.declaredType === "uuid" && type === "varchar" ? 36 : DEFAULT_LENGTH[type];
+    length = Number.isFinite(n) ? n : fallback;
   } else if (type === "decimal") {
     // TypeORM writes `decimal(p,s)`, `decimal(p)` or bare `decimal`; the server stores (10,0) defaults.
     precision = input.precision ?? 10;
