@@ -38,9 +38,26 @@ function unescape(c: string): string {
   }
 }
 
+/**
+ * Reserved words that may appear bare in an expression (so never a column name written bare):
+ * https://mariadb.com/kb/en/reserved-words/
+ */
 const KEYWORDS = new Set(
-  "and or not xor is null true false in like between case when then else end div mod regexp rlike binary interval escape collate sounds distinct exists unknown".split(" "),
+  ("and or not xor is null true false in like between case when then else end div mod regexp rlike binary interval " +
+    "escape collate sounds distinct exists unknown as using for from both leading trailing " +
+    "current_timestamp current_date current_time current_user localtime localtimestamp utc_date utc_time utc_timestamp")
+    .split(" "),
 );
+
+/**
+ * Words that are keywords only where they stand: the type of CAST(x AS type) / CONVERT(x, type),
+ * the charset of CONVERT(x USING cs), the unit of INTERVAL n unit. Elsewhere they may be column
+ * names (`date`, `year`), which the server prints quoted.
+ */
+function isContextKeyword(prev: Token | undefined, prev2: Token | undefined): boolean {
+  if (prev?.kind === "word" && (prev.text === "as" || prev.text === "using")) return true;
+  return prev2?.kind === "word" && prev2.text === "interval";
+}
 
 /** Function names the server prints differently from how they may be written. */
 const FUNCTION_SYNONYMS: Readonly<Record<string, string>> = {
@@ -131,7 +148,18 @@ function classify(tokens: readonly Token[]): Token[] {
     // `_utf8mb4'x'`: MySQL's charset introducer before a string literal.
     if (/^_[a-z0-9]+$/.test(lower) && next?.kind === "string") continue;
     const prev = out[out.length - 1];
+    // MariaDB prints CAST(x AS CHAR) as `cast(x as char charset utf8mb4)`, naming the connection's.
+    if (lower === "charset" && prev?.kind === "word" && prev.text === "char" && next?.kind === "word") {
+      k++;
+      continue;
+    }
+    // TRUE and FALSE are 1 and 0, and MariaDB prints them so.
+    if (lower === "true" || lower === "false") {
+      out.push({ kind: "number", text: lower === "true" ? "1" : "0" });
+      continue;
+    }
     if (prev?.kind === "dot") out.push({ kind: "ident", text: t.text });
+    else if (isContextKeyword(prev, out[out.length - 2])) out.push({ kind: "word", text: lower });
     else if (next?.kind === "open" && !KEYWORDS.has(lower)) out.push({ kind: "word", text: FUNCTION_SYNONYMS[lower] ?? lower });
     else if (KEYWORDS.has(lower)) out.push({ kind: "word", text: lower });
     else out.push({ kind: "ident", text: t.text });

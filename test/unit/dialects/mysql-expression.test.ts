@@ -26,6 +26,12 @@ describe("MySQL canonicalExpression", () => {
     it(what, () => assert.equal(canon(written), canon(server)));
   }
 
+  it("stays valid SQL where words are keywords by position: CAST types, INTERVAL units, CURRENT_TIMESTAMP", () => {
+    assert.equal(canon("CAST(a AS CHAR) = 'x'"), "cast(`a` as char) = 'x'");
+    assert.equal(canon("d < CURRENT_DATE + INTERVAL 1 DAY"), "`d` < current_date + interval 1 day");
+    assert.equal(canon("year > 2000 AND date IS NOT NULL"), "`year` > 2000 and `date` is not null");
+  });
+
   it("different expressions stay different", () => {
     assert.notEqual(canon("`age` < 200"), canon("`age` < 150"));
     assert.notEqual(canon("a - b"), canon("b - a"));
