@@ -132,7 +132,9 @@ export async function introspect(conn: Queryable, options: IntrospectOptions): P
     await conn.query<IndexRow>(INDEXES_SQL),
     await conn.query<ForeignKeyRow>(FOREIGN_KEYS_SQL),
   ];
-  const checkRows = isMariaDb || versionAtLeast(numericVersion(version), "8.0.16") ? await conn.query<CheckRow>(isMariaDb ? MARIADB_CHECKS_SQL : MYSQL_CHECKS_SQL) : [];
+  // CHECK_CONSTRAINTS exists from MariaDB 10.2.22 and MySQL 8.0.16.
+  const hasChecks = versionAtLeast(numericVersion(version), isMariaDb ? "10.2.22" : "8.0.16");
+  const checkRows = hasChecks ? await conn.query<CheckRow>(isMariaDb ? MARIADB_CHECKS_SQL : MYSQL_CHECKS_SQL) : [];
   // Read only where TypeORM made the table (an extra query only then, whatever the number of tables).
   const generatedRows = tableInfo.has(TYPEORM_METADATA) ? await conn.query<GeneratedRow>(GENERATED_SQL) : [];
   const recorded = new Map(generatedRows.map((r) => [`${r.TABLE_NAME}\u0000${r.COLUMN_NAME}`, r.VALUE ?? ""]));
