@@ -105,7 +105,7 @@ export async function diffModels(
     if (open.length > 0 && resolveRenames) hints = mergeHints(hints, await resolveRenames(open));
     const notes = [...modelNotes(loaded, current, desired), ...renameCandidates(current, desired, hints).map(describeCandidate)];
     const capabilities = conn.dialect.capabilities(conn.serverVersion);
-    const ops = compare(current, desired, hints);
+    const ops = compare(current, desired, hints, capabilities);
     return { ops, current, desired, notes, capabilities, unmappedDrops: unmappedDrops(ops) };
   } finally {
     await conn.close();

@@ -12,6 +12,12 @@ export interface Capabilities {
    * CONCURRENTLY, which cannot run in a transaction), "in-place" (MySQL's LOCK=NONE), or "none".
    */
   readonly onlineIndexes: "outside-transaction" | "in-place" | "none";
+  /**
+   * Whether a column that a foreign key uses (on either side) can be altered in place. When false
+   * (MySQL/MariaDB), the differ drops such keys around the alteration and re-adds them after.
+   * Absent means true.
+   */
+  readonly alterColumnInForeignKey?: boolean;
 }
 
 /** Where to connect. Built from a URL or from the user's TypeORM DataSource options. */

@@ -5,6 +5,8 @@ import { columnDifferences, sameCheck, sameForeignKey, sameIndex, sameList, same
 import { applyRenames } from "./apply-renames";
 import { NO_RENAMES, type RenameHints } from "./renames";
 import { orderForCreate } from "./table-order";
+import { foreignKeysAroundAlters } from "./foreign-keys-around-alters";
+import type { Capabilities } from "../dialects/dialect";
 
 /**
  * compare(current, desired) → the ops that turn `current` into `desired`. Pure and deterministic.
@@ -14,7 +16,7 @@ import { orderForCreate } from "./table-order";
  * foreign keys; dropped tables (children first). So a column is never dropped while an index or
  * key still uses it, and a foreign key never points at a table that does not exist yet.
  */
-export function compare(current: Schema, desired: Schema, renames: RenameHints = NO_RENAMES): Op[] {
+export function compare(current: Schema, desired: Schema, renames: RenameHints = NO_RENAMES, capabilities: Pick<Capabilities, "alterColumnInForeignKey"> = {}): Op[] {
   const { schema: before, ops: renameOps } = applyRenames(current, renames);
   const beforeByName = new Map(before.tables.map((t) => [t.name, t]));
   const desiredByName = new Map(desired.tables.map((t) => [t.name, t]));
@@ -88,7 +90,8 @@ export function compare(current: Schema, desired: Schema, renames: RenameHints =
     dropOps.push({ kind: "dropTable", table: cut.length === 0 ? t : { ...t, foreignKeys: t.foreignKeys.filter((fk) => !cut.includes(fk)) } });
   }
 
-  return [...renameOps, ...dropFks, ...dropKeys, ...createOps, ...columnChanges, ...pkChanges, ...columnDrops, ...addKeys, ...addFks, ...dropOps];
+  const ops = [...renameOps, ...dropFks, ...dropKeys, ...createOps, ...columnChanges, ...pkChanges, ...columnDrops, ...addKeys, ...addFks, ...dropOps];
+  return capabilities.alterColumnInForeignKey === false ? foreignKeysAroundAlters(ops, before) : ops;
 }
 
 interface Matched<T> {

@@ -32,9 +32,29 @@ export function columnType(column: Column): string {
   return sql;
 }
 
-/** `name type [NOT] NULL [AUTO_INCREMENT] [COMMENT '…'] [DEFAULT expr]`, in TypeORM's order. */
+/** A character set or collation name: written bare, so only plain names are accepted. */
+function charsetName(column: Column, name: string): string {
+  if (!/^[a-z0-9_]+$/i.test(name)) {
+    throw new UnsupportedOperationError(`column ${column.name}: invalid character set or collation ${JSON.stringify(name)}`);
+  }
+  return name;
+}
+
+/**
+ * `name type [CHARACTER SET cs] [COLLATE c] [AS (expr) VIRTUAL|STORED] [NOT] NULL [AUTO_INCREMENT]
+ * [COMMENT '…'] [DEFAULT expr] [ON UPDATE expr]`, in TypeORM's order (buildCreateColumnSql).
+ * A generated column gets no NULL/NOT NULL (MariaDB rejects it: https://mariadb.com/kb/en/generated-columns/)
+ * and no default.
+ */
 export function columnDefinition(column: Column): string {
   let sql = `${quoteIdentifier(column.name)} ${columnType(column)}`;
+  if (column.charset) sql += ` CHARACTER SET ${charsetName(column, column.charset)}`;
+  if (column.collation) sql += ` COLLATE ${charsetName(column, column.collation)}`;
+  if (column.asExpression !== undefined) {
+    sql += ` AS (${column.asExpression}) ${column.generatedType === "STORED" ? "STORED" : "VIRTUAL"}`;
+    if (column.comment) sql += ` COMMENT ${quoteLiteral(column.comment)}`;
+    return sql;
+  }
   sql += column.nullable ? " NULL" : " NOT NULL";
   if (column.autoIncrement === "increment") sql += " AUTO_INCREMENT";
   else if (column.autoIncrement === "identity") {

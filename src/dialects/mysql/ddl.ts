@@ -5,48 +5,64 @@
  */
 import type { CompileContext } from "../dialect";
 import type { Op } from "../../ops/types";
-import type { ForeignKey, Index, Table } from "../../schema/types";
+import type { Check, Column, ForeignKey, Index, Table } from "../../schema/types";
 import { UnsupportedOperationError } from "../../errors";
 import { columnDefinition } from "./column-definition";
-import { quoteIdentifier as q } from "./quote";
+import { quoteIdentifier as q, quoteLiteral } from "./quote";
+import { forgetGenerated, recordGenerated, renameGenerated } from "./typeorm-metadata";
 
 export async function compile(op: Op, ctx: CompileContext): Promise<string[]> {
   switch (op.kind) {
     case "createTable":
-      return [createTableSql(op.table)];
-    case "dropTable":
-      return [`DROP TABLE ${q(op.table.name)}`];
-    case "renameTable":
-      return [`RENAME TABLE ${q(op.from)} TO ${q(op.to)}`];
+      return [createTableSql(op.table), ...recordGenerated(op.table.name, op.table.columns)];
+    case "dropTable": {
+      const sql = [`DROP TABLE ${q(op.table.name)}`];
+      return op.table.columns.some((c) => c.asExpression !== undefined) ? [...sql, ...forgetGenerated(op.table.name)] : sql;
+    }
+    case "renameTable": {
+      const sql = [`RENAME TABLE ${q(op.from)} TO ${q(op.to)}`];
+      const current = await ctx.currentTable(op.from);
+      return current?.columns.some((c) => c.asExpression !== undefined) ? [...sql, ...renameGenerated(op.from, { table: op.to })] : sql;
+    }
     case "addColumn":
-      return [`ALTER TABLE ${q(op.table)} ADD COLUMN ${columnDefinition(op.column)}`];
-    case "dropColumn":
-      return [`ALTER TABLE ${q(op.table)} DROP COLUMN ${q(op.column.name)}`];
-    case "alterColumn":
+      return [`ALTER TABLE ${q(op.table)} ADD COLUMN ${columnDefinition(op.column)}`, ...recordGenerated(op.table, [op.column])];
+    case "dropColumn": {
+      const sql = [`ALTER TABLE ${q(op.table)} DROP COLUMN ${q(op.column.name)}`];
+      return op.column.asExpression !== undefined ? [...sql, ...forgetGenerated(op.table, op.column.name)] : sql;
+    }
+    case "alterColumn": {
       // MODIFY rewrites the column in place with its complete new definition, keeping the data
       // (varchar(50) → varchar(100), int → bigint, nullability, default).
       // https://mariadb.com/kb/en/alter-table/#modify-column
-      if (op.from.name !== op.to.name) {
-        return [`ALTER TABLE ${q(op.table)} CHANGE COLUMN ${q(op.from.name)} ${columnDefinition(op.to)}`];
+      const sql = switchesGeneration(op.from, op.to)
+        ? await replaceColumn(op.table, op.from, op.to, ctx)
+        : op.from.name !== op.to.name
+          ? [`ALTER TABLE ${q(op.table)} CHANGE COLUMN ${q(op.from.name)} ${columnDefinition(op.to)}`]
+          : [`ALTER TABLE ${q(op.table)} MODIFY COLUMN ${columnDefinition(op.to)}`];
+      if (op.to.asExpression !== undefined) {
+        const forget = op.from.name !== op.to.name && op.from.asExpression !== undefined ? forgetGenerated(op.table, op.from.name).slice(1) : [];
+        return [...sql, ...recordGenerated(op.table, [op.to]), ...forget];
       }
-      return [`ALTER TABLE ${q(op.table)} MODIFY COLUMN ${columnDefinition(op.to)}`];
+      return op.from.asExpression !== undefined ? [...sql, ...forgetGenerated(op.table, op.from.name)] : sql;
+    }
     case "renameColumn": {
       // CHANGE works on every version; RENAME COLUMN needs MariaDB 10.5.2 / MySQL 8.0.
       const current = (await ctx.currentTable(op.table))?.columns.find((c) => c.name === op.from);
       if (current) {
         return [
           `ALTER TABLE ${q(op.table)} CHANGE COLUMN ${q(op.from)} ${columnDefinition({ ...current, name: op.to })}`,
+          ...(current.asExpression !== undefined ? renameGenerated(op.table, { column: { from: op.from, to: op.to } }) : []),
         ];
       }
       return [`ALTER TABLE ${q(op.table)} RENAME COLUMN ${q(op.from)} TO ${q(op.to)}`];
     }
     case "createIndex":
       return [
-        `CREATE ${op.index.unique ? "UNIQUE " : ""}INDEX ${q(op.index.name)} ON ${q(op.table)} (${columnList(indexColumns(op.index))})${online(op.concurrently)}`,
+        `CREATE ${indexKind(op.index)}INDEX ${q(op.index.name)} ON ${q(op.table)} (${columnList(indexColumns(op.index))})${online(op.concurrently && !op.index.method)}`,
       ];
     case "dropIndex":
       // MariaDB's DROP INDEX takes no ALGORITHM/LOCK clause; ALTER TABLE does, on both servers.
-      return op.concurrently
+      return op.concurrently && !op.index.method
         ? [`ALTER TABLE ${q(op.table)} DROP INDEX ${q(op.index.name)}, ALGORITHM=INPLACE, LOCK=NONE`]
         : [`DROP INDEX ${q(op.index.name)} ON ${q(op.table)}`];
     case "addUnique":
@@ -73,10 +89,15 @@ export async function compile(op: Op, ctx: CompileContext): Promise<string[]> {
     case "dropPrimaryKey":
       return [`ALTER TABLE ${q(op.table)} DROP PRIMARY KEY`];
     case "addCheck":
+      // Enforced since MariaDB 10.2.1 and MySQL 8.0.16 (older servers parse and ignore CHECK).
+      // https://mariadb.com/kb/en/constraint/#check-constraints
+      return [`ALTER TABLE ${q(op.table)} ADD ${checkSql(op.check)}`];
     case "dropCheck":
+      // DROP CONSTRAINT: MariaDB 10.2.1+, MySQL 8.0.19+.
+      return [`ALTER TABLE ${q(op.table)} DROP CONSTRAINT ${q(op.check.name)}`];
     case "setTableComment":
-      // TODO(zero-noise): compiled by the dialect owner; until then a clear error, never silence.
-      throw new UnsupportedOperationError(`${op.kind} is not supported on ${"MySQL"} yet`, "Use op.execute with the SQL for now.");
+      // An empty comment is how MySQL removes one.
+      return [`ALTER TABLE ${q(op.table)} COMMENT = ${quoteLiteral(op.to ?? "")}`];
     case "execute":
       return [op.sql];
     default: {
@@ -97,13 +118,60 @@ export function createTableSql(table: Table): string {
     parts.push(`PRIMARY KEY (${columnList(table.primaryKey.columns)})`);
   }
   for (const index of table.indexes) {
-    parts.push(`${index.unique ? "UNIQUE " : ""}INDEX ${q(index.name)} (${columnList(indexColumns(index))})`);
+    parts.push(`${indexKind(index)}INDEX ${q(index.name)} (${columnList(indexColumns(index))})`);
   }
   for (const unique of table.uniques) {
     parts.push(`UNIQUE INDEX ${q(unique.name)} (${columnList(unique.columns)})`);
   }
   for (const fk of table.foreignKeys) parts.push(foreignKeySql(fk));
-  return `CREATE TABLE ${q(table.name)} (${parts.join(", ")}) ENGINE=InnoDB`;
+  for (const check of table.checks ?? []) parts.push(checkSql(check));
+  const comment = table.comment ? ` COMMENT=${quoteLiteral(table.comment)}` : "";
+  return `CREATE TABLE ${q(table.name)} (${parts.join(", ")}) ENGINE=InnoDB${comment}`;
+}
+
+/**
+ * MariaDB cannot MODIFY a column between VIRTUAL and STORED, nor between generated and plain
+ * ("This is not yet supported for generated columns"); only the expression of a generated column
+ * can change in place. https://mariadb.com/kb/en/generated-columns/#statement-support
+ */
+function switchesGeneration(from: Column, to: Column): boolean {
+  if (from.asExpression === undefined && to.asExpression === undefined) return false;
+  return from.asExpression === undefined || to.asExpression === undefined || from.generatedType !== to.generatedType;
+}
+
+/**
+ * Drops the column and adds its new definition at the same position. A generated column's values are
+ * derived, so nothing is lost unless a plain column becomes generated (its values are replaced).
+ */
+async function replaceColumn(table: string, from: Column, to: Column, ctx: CompileContext): Promise<string[]> {
+  const columns = (await ctx.currentTable(table))?.columns ?? [];
+  const at = columns.findIndex((c) => c.name === from.name);
+  const position = at < 0 ? "" : at === 0 ? " FIRST" : ` AFTER ${q(columns[at - 1].name)}`;
+  return [`ALTER TABLE ${q(table)} DROP COLUMN ${q(from.name)}, ADD COLUMN ${columnDefinition(to)}${position}`];
+}
+
+function checkSql(check: Check): string {
+  return `CONSTRAINT ${q(check.name)} CHECK (${check.expression})`;
+}
+
+/**
+ * `UNIQUE `, `FULLTEXT `, `SPATIAL ` or nothing. FULLTEXT and SPATIAL indexes cannot be built with
+ * LOCK=NONE, so they are never made "online" (https://mariadb.com/kb/en/innodb-online-ddl-operations-with-the-inplace-alter-algorithm/).
+ */
+function indexKind(index: Index): string {
+  switch (index.method) {
+    case undefined:
+      return index.unique ? "UNIQUE " : "";
+    case "fulltext":
+      return "FULLTEXT ";
+    case "spatial":
+      return "SPATIAL ";
+    default:
+      throw new UnsupportedOperationError(
+        `index ${index.name}: MySQL/MariaDB have no ${JSON.stringify(index.method)} index method`,
+        "use fulltext, spatial, or a plain index",
+      );
+  }
 }
 
 function foreignKeySql(fk: ForeignKey): string {

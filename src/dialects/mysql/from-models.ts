@@ -26,7 +26,10 @@ export function modelColumn(input: ModelColumnInput): Column {
 
   if (LENGTH_TYPES.has(type)) {
     const n = parseInt(input.length, 10);
-    length = Number.isFinite(n) ? n : DEFAULT_LENGTH[type];
+    // Without the server's uuid type TypeORM maps `uuid` to varchar but gives a length only to
+    // generated uuids, and would write a bare `varchar` (a syntax error); 36 is the length it uses.
+    const fallback = input.declaredType === "uuid" && type === "varchar" ? 36 : DEFAULT_LENGTH[type];
+    length = Number.isFinite(n) ? n : fallback;
   } else if (type === "decimal") {
     // TypeORM writes `decimal(p,s)`, `decimal(p)` or bare `decimal`; the server stores (10,0) defaults.
     precision = input.precision ?? 10;
@@ -44,6 +47,10 @@ export function modelColumn(input: ModelColumnInput): Column {
   }
 
   const autoIncrement = input.generated === "increment" ? "increment" : undefined;
+  // A generated column keeps the entity's text: it is what TypeORM records in typeorm_metadata and
+  // compares, and what the introspector reads back from there (see introspect.ts readGenerated).
+  const asExpression = input.asExpression?.trim() ? input.asExpression.trim() : undefined;
+  const { charset, collation } = type === "json" ? {} : modelCharset(input.charset, input.collation);
   return compact<Column>({
     name: input.name,
     type,
@@ -53,12 +60,29 @@ export function modelColumn(input: ModelColumnInput): Column {
     // ZEROFILL implies UNSIGNED on the server.
     unsigned: NUMERIC_TYPES.has(type) && (input.unsigned || input.zerofill) ? true : undefined,
     enumValues: ENUM_TYPES.has(type) && input.enumValues ? [...input.enumValues] : undefined,
-    nullable: input.primary ? false : input.nullable,
-    default: autoIncrement ? undefined : normaliseDefault(input.default, type),
+    // Generated columns: nullability is not managed (MariaDB rejects NULL/NOT NULL on them).
+    nullable: asExpression ? true : input.primary ? false : input.nullable,
+    default: autoIncrement || asExpression ? undefined : normaliseDefault(input.default, type),
     autoIncrement,
     onUpdate: normaliseDefault(input.onUpdate, type),
     comment: input.comment ? input.comment : undefined,
+    asExpression,
+    generatedType: asExpression ? (input.generatedType ?? "VIRTUAL") : undefined,
+    charset,
+    collation,
   });
+}
+
+/**
+ * A declared character set and collation as the introspector reads them back: a collation names its
+ * character set (`utf8mb4_bin` → utf8mb4, every collation name starts with its character set's), so
+ * a collation alone brings its character set. Names are lower case on the server.
+ * https://mariadb.com/kb/en/supported-character-sets-and-collations/
+ */
+function modelCharset(charset: string | undefined, collation: string | undefined): { charset?: string; collation?: string } {
+  const coll = collation?.trim().toLowerCase() || undefined;
+  const cs = charset?.trim().toLowerCase() || (coll ? (coll === "binary" ? "binary" : coll.split("_")[0]) : undefined);
+  return { charset: cs, collation: coll };
 }
 
 /**

@@ -7,8 +7,10 @@ import { connect } from "./connection";
 import { compile } from "./ddl";
 import { acquireMigrationLock } from "./lock";
 import { modelColumn, modelForeignKeyAction } from "./from-models";
+import { canonicalExpression } from "./expression";
 import { introspect } from "./introspect";
 import { scopeSchemaName } from "./scope-schema-name";
+import { prepareModelDriver } from "./model-driver";
 import { quoteIdentifier, quoteLiteral } from "./quote";
 
 export const mysqlDialect: Dialect = {
@@ -17,7 +19,9 @@ export const mysqlDialect: Dialect = {
     // Every DDL statement commits implicitly, on MySQL and MariaDB alike.
     // https://mariadb.com/kb/en/sql-statements-that-cause-an-implicit-commit/
     // https://mariadb.com/kb/en/innodb-online-ddl-overview/
-    return { transactionalDdl: false, onlineIndexes: "in-place" };
+    // InnoDB refuses to change the type of a column a foreign key uses ("Cannot change column …:
+    // used in a foreign key constraint"). https://dev.mysql.com/doc/refman/8.0/en/create-table-foreign-keys.html
+    return { transactionalDdl: false, onlineIndexes: "in-place", alterColumnInForeignKey: false };
   },
   quoteIdentifier,
   quoteLiteral,
@@ -28,8 +32,9 @@ export const mysqlDialect: Dialect = {
   scopeSchemaName,
   modelColumn,
   modelForeignKeyAction,
-  // TODO(zero-noise): the dialect's own normaliser (identity until then).
-  canonicalExpression: (sql) => sql.trim(),
+  prepareModelDriver,
+  // Checks and index predicates; generated columns keep the entity's text (see from-models.ts).
+  canonicalExpression: (sql) => canonicalExpression(sql),
   compile,
   acquireMigrationLock,
   offlineServerVersion: "10.11.0-MariaDB",

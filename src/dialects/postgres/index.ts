@@ -12,7 +12,7 @@ export const postgresDialect: Dialect = {
   // PostgreSQL runs DDL inside transactions (except a few statements such as CREATE INDEX
   // CONCURRENTLY), so a failed migration rolls back whole.
   // https://www.postgresql.org/docs/current/sql-createindex.html#SQL-CREATEINDEX-CONCURRENTLY
-  capabilities: () => ({ transactionalDdl: true, onlineIndexes: "outside-transaction" }),
+  capabilities: () => ({ transactionalDdl: true, onlineIndexes: "outside-transaction", alterColumnInForeignKey: true }),
   quoteIdentifier,
   quoteLiteral,
   connect: (options) => connect(postgresDialect, options),

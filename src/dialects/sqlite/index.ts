@@ -13,7 +13,7 @@ export const sqliteDialect: Dialect = {
   capabilities(_serverVersion: string): Capabilities {
     // DDL is transactional in SQLite; table rebuilds rely on it (see rebuild.ts).
     // SQLite builds an index under its database write lock: there is nothing online about it.
-    return { transactionalDdl: true, onlineIndexes: "none" };
+    return { transactionalDdl: true, onlineIndexes: "none", alterColumnInForeignKey: true };
   },
   quoteIdentifier,
   quoteLiteral,
