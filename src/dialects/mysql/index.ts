@@ -9,6 +9,7 @@ import { acquireMigrationLock } from "./lock";
 import { modelColumn, modelForeignKeyAction } from "./from-models";
 import { introspect } from "./introspect";
 import { quoteIdentifier, quoteLiteral } from "./quote";
+import { withoutDeferrable } from "./without-deferrable";
 
 export const mysqlDialect: Dialect = {
   name: "mysql",
@@ -29,6 +30,7 @@ export const mysqlDialect: Dialect = {
   // TODO(zero-noise): the dialect's own normaliser (identity until then).
   canonicalExpression: (sql) => sql.trim(),
   compile,
+  modelTable: withoutDeferrable,
   acquireMigrationLock,
   offlineServerVersion: "10.11.0-MariaDB",
 };

@@ -3,6 +3,7 @@ import type { Op } from "../../ops/types";
 import type { Column, ForeignKey, Index, Table } from "../../schema/types";
 import { UnsupportedOperationError } from "../../errors";
 import { quoteIdentifier as q, quoteLiteral } from "./quote";
+import { deferrableSql } from "./deferrable";
 import { columnSql, commentSql, createEnumSql, needsUuidOssp, ownsEnum, typeSql } from "./column-sql";
 
 const UUID_OSSP = `CREATE EXTENSION IF NOT EXISTS "uuid-ossp"`;
@@ -109,7 +110,7 @@ function foreignKeySql(fk: ForeignKey): string {
   return (
     `CONSTRAINT ${q(fk.name)} FOREIGN KEY (${names(fk.columns)}) ` +
     `REFERENCES ${q(fk.referencedTable)} (${names(fk.referencedColumns)}) ` +
-    `ON DELETE ${fk.onDelete} ON UPDATE ${fk.onUpdate}`
+    `ON DELETE ${fk.onDelete} ON UPDATE ${fk.onUpdate}${deferrableSql(fk.deferrable)}`
   );
 }
 

@@ -5,6 +5,7 @@ import { acquireMigrationLock } from "./lock";
 import { modelColumn, modelForeignKeyAction } from "./from-models";
 import { introspect } from "./introspect";
 import { quoteIdentifier, quoteLiteral } from "./quote";
+import { withoutDeferrable } from "./without-deferrable";
 import { verifyForeignKeys } from "./verify-foreign-keys";
 
 export const sqliteDialect: Dialect = {
@@ -23,6 +24,7 @@ export const sqliteDialect: Dialect = {
   // TODO(zero-noise): the dialect's own normaliser (identity until then).
   canonicalExpression: (sql) => sql.trim(),
   compile,
+  modelTable: withoutDeferrable,
   runnerSetup: ["PRAGMA foreign_keys = OFF"],
   verifyMigration: verifyForeignKeys,
   acquireMigrationLock,

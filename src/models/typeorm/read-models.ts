@@ -1,7 +1,7 @@
 import type { Dialect, ModelColumnInput } from "../../dialects/dialect";
 import { ModelLoadError } from "../../errors";
 import { compareNames, sortTables } from "../../schema/lookup";
-import type { Schema, Table } from "../../schema/types";
+import type { ForeignKeyDeferrable, Schema, Table } from "../../schema/types";
 import { columnInput, type TypeormColumnLike, type TypeormDriverLike } from "./column-input";
 
 /** The slice of a TypeORM DataSource athanor reads; structural, so any TypeORM 0.3/1.x fits. */
@@ -46,6 +46,7 @@ interface EntityMetadataLike {
     readonly referencedEntityMetadata: { readonly tableName: string };
     readonly onDelete?: string;
     readonly onUpdate?: string;
+    readonly deferrable?: ForeignKeyDeferrable;
   }[];
 }
 
@@ -155,6 +156,7 @@ export function readModels(ds: DataSourceLike, dialect: Dialect, exclude: readon
           referencedColumns: [...fk.referencedColumnNames],
           onDelete: dialect.modelForeignKeyAction(fk.onDelete),
           onUpdate: dialect.modelForeignKeyAction(fk.onUpdate),
+          ...(fk.deferrable ? { deferrable: fk.deferrable } : {}),
         }))
         .sort((a, b) => compareNames(a.name, b.name)),
       ...(checks.length ? { checks } : {}),
