@@ -62,15 +62,6 @@ export function columnSql(c: Column): string {
   return sql;
 }
 
-export function createEnumSql(c: Column): string {
-  return `CREATE TYPE ${quoteIdentifier(c.enumName!)} AS ENUM (${(c.enumValues ?? []).map(quoteLiteral).join(", ")})`;
-}
-
-/** Enum columns whose op carries the values: their type is created/dropped with them. */
-export function ownsEnum(c: Column): boolean {
-  return c.type === "enum" && c.enumName !== undefined && c.enumValues !== undefined;
-}
-
 /** `uuid_generate_v4()` lives in the uuid-ossp extension; TypeORM installs it the same way. */
 export function needsUuidOssp(c: Column): boolean {
   return c.default !== undefined && /^(\w+\.)?uuid_generate_v\d/.test(c.default);
