@@ -56,7 +56,7 @@ function usingSql(from: Column, to: Column): string {
 function singleElementCheckSql(table: string, from: Column): string {
   return doBlock(
     `IF EXISTS (SELECT 1 FROM ${q(table)} WHERE cardinality(${q(from.name)}) > 1) THEN ` +
-      `RAISE EXCEPTION 'rows of %.% hold arrays of more than one element, which a single value cannot keep', ${lit(table)}, ${lit(from.name)} ` +
-      `USING HINT = 'reduce those rows to one element first (op.execute(...) before this alterColumn), or keep the column an array'; END IF;`,
+      `RAISE EXCEPTION 'rows of %.% hold arrays of more than one element, which a single value cannot keep: %', ${lit(table)}, ${lit(from.name)}, ` +
+      `'reduce those rows to one element first (op.execute(...) before this alterColumn in the migration), or keep the column an array'; END IF;`,
   );
 }

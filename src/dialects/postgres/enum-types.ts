@@ -50,8 +50,8 @@ export function ensureEnumSql(name: string, values: readonly string[]): string {
   return doBlock(
     `IF ${regtype(name)} IS NULL THEN ${createEnumSql(name, values)}; ` +
       `ELSIF ${labels} IS DISTINCT FROM ${textArray(values)} THEN ` +
-      `IF ${regtype(old)} IS NOT NULL THEN RAISE EXCEPTION 'cannot redefine enum type % while type % still exists', ${lit(name)}, ${lit(old)} ` +
-      `USING HINT = ${lit(`columns that share enumName "${name}" must declare the same values; or drop the leftover type "${old}" if nothing uses it`)}; END IF; ` +
+      `IF ${regtype(old)} IS NOT NULL THEN RAISE EXCEPTION 'cannot redefine enum type % while type % still exists: %', ${lit(name)}, ${lit(old)}, ` +
+      `${lit(`columns that share enumName "${name}" must declare the same values (or drop the leftover type "${old}" if nothing uses it)`)}; END IF; ` +
       `ALTER TYPE ${q(name)} RENAME TO ${q(old)}; ${createEnumSql(name, values)}; END IF;`,
   );
 }
@@ -76,8 +76,8 @@ export function heldValuesCheckSql(table: string, from: Column, enumName: string
   return doBlockWith(
     "held text;",
     `SELECT string_agg(DISTINCT quote_literal(v), ', ') INTO held FROM (${values}) s WHERE v <> ALL (${textArray(allowed)}); ` +
-      `IF held IS NOT NULL THEN RAISE EXCEPTION 'rows of %.% hold %, which enum type % (%) does not allow', ${lit(table)}, ${lit(from.name)}, held, ${lit(enumName)}, ${lit(allowed.join(", "))} ` +
-      `USING HINT = 'update or delete those rows first (op.execute(...) before this alterColumn in the migration), or keep the values in the enum'; END IF;`,
+      `IF held IS NOT NULL THEN RAISE EXCEPTION 'rows of %.% hold %, which enum type % (%) does not allow: %', ${lit(table)}, ${lit(from.name)}, held, ${lit(enumName)}, ${lit(allowed.join(", "))}, ` +
+      `'update or delete those rows first (op.execute(...) before this alterColumn in the migration), or keep the values in the enum'; END IF;`,
   );
 }
 
