@@ -185,6 +185,23 @@ describe("PostgreSQL types kitchen sink", () => {
         (s) => s.replace(`  @Column({ type: "smallint", default: 0 })`, `  @Column({ type: "text", array: true, default: ["a", "b"] })\n  tags!: string[];\n\n  @Column({ type: "smallint", default: 0 })`),
         ["addColumn"],
       );
+      // The enum array leaves the shared type "ks_direction", which ks_counter still uses.
+      await change(p, "ledger.ts", (s) => s.replace(/  @Column\(\{ type: "enum", enum: \["in", "out"\], enumName: "ks_direction", array: true[^\n]*\n[^\n]*\n/, ""), ["dropColumn"], async () => {
+        assert.deepEqual(await queryUrl(db.url, `SELECT typname FROM pg_type WHERE typname = 'ks_direction'`), [{ typname: "ks_direction" }]);
+      });
+    });
+  });
+
+  it("an enum column moved off a shared type to its own keeps the shared type for the other column", async (t) => {
+    const why = await unavailable("postgres");
+    if (why) return t.skip(why);
+    await withTestDatabase("postgres", async (db) => {
+      const p = await baseline(db);
+      await change(p, "ledger.ts", (s) => s.replace(`enumName: "ks_direction", default: "in"`, `default: "in"`), ["alterColumn"], async () => {
+        const types = await queryUrl<{ typname: string }>(db.url, `SELECT typname FROM pg_type WHERE typname IN ('ks_direction', 'ks_counter_direction_enum') ORDER BY 1`);
+        assert.deepEqual(types.map((r) => r.typname), ["ks_counter_direction_enum", "ks_direction"]);
+        assert.deepEqual(await queryUrl(db.url, `SELECT direction::text FROM ks_counter`), [{ direction: "out" }]);
+      });
     });
   });
 
