@@ -83,9 +83,9 @@ export function heldValuesCheckSql(table: string, from: Column, enumName: string
 
 /** Whether every value a column of type `from` can hold is a value of the enum `to`. */
 export function enumAccepts(from: Column, to: Column): boolean {
-  if (from.type !== "enum" || to.type !== "enum") return false;
+  if (from.type !== "enum" || to.type !== "enum" || from.enumValues === undefined) return false;
   const allowed = new Set(to.enumValues ?? []);
-  return (from.enumValues ?? []).every((v) => allowed.has(v));
+  return from.enumValues.every((v) => allowed.has(v));
 }
 
 export function definesEnum(c: Column): boolean {
