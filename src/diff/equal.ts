@@ -33,6 +33,7 @@ export function sameForeignKey(a: ForeignKey, b: ForeignKey): boolean {
     a.referencedTable === b.referencedTable &&
     sameList(a.referencedColumns, b.referencedColumns) &&
     a.onDelete === b.onDelete &&
-    a.onUpdate === b.onUpdate
+    a.onUpdate === b.onUpdate &&
+    a.deferrable === b.deferrable
   );
 }

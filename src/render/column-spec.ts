@@ -50,6 +50,7 @@ export function tableSpec(t: Table): Record<string, unknown> {
           referencedColumns: fk.referencedColumns,
           onDelete: fk.onDelete,
           onUpdate: fk.onUpdate,
+          deferrable: fk.deferrable,
         }))
       : undefined,
     checks: t.checks?.length ? t.checks.map((c) => ({ name: c.name, expression: c.expression })) : undefined,

@@ -29,7 +29,7 @@ const renderers: Renderers = {
   addForeignKey: (op) =>
     `await op.addForeignKey(${l(op.foreignKey.name)}, ${l(op.table)}, ${l(op.foreignKey.columns)}, ${l(op.foreignKey.referencedTable)}, ${l(
       op.foreignKey.referencedColumns,
-    )}, ${l({ onDelete: op.foreignKey.onDelete, onUpdate: op.foreignKey.onUpdate })});`,
+    )}, ${l({ onDelete: op.foreignKey.onDelete, onUpdate: op.foreignKey.onUpdate, deferrable: op.foreignKey.deferrable })});`,
   dropForeignKey: (op) => `await op.dropForeignKey(${l(op.foreignKey.name)}, ${l(op.table)});`,
   addPrimaryKey: (op) => `await op.addPrimaryKey(${l(op.primaryKey.name ?? null)}, ${l(op.table)}, ${l(op.primaryKey.columns)});`,
   dropPrimaryKey: (op) => `await op.dropPrimaryKey(${l(op.table)});`,

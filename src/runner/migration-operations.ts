@@ -1,6 +1,6 @@
 import { UnsupportedOperationError } from "../errors";
 import type { Op } from "../ops/types";
-import type { Column, ForeignKeyAction, Index, Table } from "../schema/types";
+import type { Column, ForeignKeyAction, ForeignKeyDeferrable, Index, Table } from "../schema/types";
 
 /** A column as migration files write it: the IR column without the database's raw type. */
 export type ColumnSpec = Omit<Column, "rawType">;
@@ -25,6 +25,7 @@ export interface TableSpec {
     readonly referencedColumns: readonly string[];
     readonly onDelete?: ForeignKeyAction;
     readonly onUpdate?: ForeignKeyAction;
+    readonly deferrable?: ForeignKeyDeferrable;
   }[];
   readonly checks?: readonly { readonly name: string; readonly expression: string }[];
   readonly comment?: string;
@@ -50,7 +51,12 @@ export class MigrationOperations {
       primaryKey: spec.primaryKey,
       indexes: (spec.indexes ?? []).map((i) => indexOf(i.name, i.columns, i)),
       uniques: spec.uniques ?? [],
-      foreignKeys: (spec.foreignKeys ?? []).map((fk) => ({ ...fk, onDelete: fk.onDelete ?? "NO ACTION", onUpdate: fk.onUpdate ?? "NO ACTION" })),
+      foreignKeys: (spec.foreignKeys ?? []).map(({ deferrable, ...fk }) => ({
+        ...fk,
+        onDelete: fk.onDelete ?? "NO ACTION",
+        onUpdate: fk.onUpdate ?? "NO ACTION",
+        ...(deferrable ? { deferrable } : {}),
+      })),
       ...(spec.checks?.length ? { checks: spec.checks } : {}),
       ...(spec.comment !== undefined ? { comment: spec.comment } : {}),
     };
@@ -116,12 +122,20 @@ export class MigrationOperations {
     columns: readonly string[],
     referencedTable: string,
     referencedColumns: readonly string[],
-    options: { readonly onDelete?: ForeignKeyAction; readonly onUpdate?: ForeignKeyAction } = {},
+    options: { readonly onDelete?: ForeignKeyAction; readonly onUpdate?: ForeignKeyAction; readonly deferrable?: ForeignKeyDeferrable } = {},
   ): Promise<void> {
     return this.perform({
       kind: "addForeignKey",
       table,
-      foreignKey: { name, columns, referencedTable, referencedColumns, onDelete: options.onDelete ?? "NO ACTION", onUpdate: options.onUpdate ?? "NO ACTION" },
+      foreignKey: {
+        name,
+        columns,
+        referencedTable,
+        referencedColumns,
+        onDelete: options.onDelete ?? "NO ACTION",
+        onUpdate: options.onUpdate ?? "NO ACTION",
+        ...(options.deferrable ? { deferrable: options.deferrable } : {}),
+      },
     });
   }
 

@@ -94,7 +94,12 @@ export interface ForeignKey {
   readonly referencedColumns: readonly string[];
   readonly onDelete: ForeignKeyAction;
   readonly onUpdate: ForeignKeyAction;
+  /** PostgreSQL `DEFERRABLE INITIALLY …`; absent means not deferrable. */
+  readonly deferrable?: ForeignKeyDeferrable;
 }
+
+/** When a deferrable foreign key is checked by default (TypeORM's `deferrable` option). */
+export type ForeignKeyDeferrable = "INITIALLY IMMEDIATE" | "INITIALLY DEFERRED";
 
 export interface Table {
   readonly name: string;

@@ -12,6 +12,7 @@ import { introspect } from "./introspect";
 import { scopeSchemaName } from "./scope-schema-name";
 import { prepareModelDriver } from "./model-driver";
 import { quoteIdentifier, quoteLiteral } from "./quote";
+import { withoutDeferrable } from "./without-deferrable";
 
 export const mysqlDialect: Dialect = {
   name: "mysql",
@@ -36,6 +37,7 @@ export const mysqlDialect: Dialect = {
   // Checks and index predicates; generated columns keep the entity's text (see from-models.ts).
   canonicalExpression: (sql) => canonicalExpression(sql),
   compile,
+  modelTable: withoutDeferrable,
   acquireMigrationLock,
   offlineServerVersion: "10.11.0-MariaDB",
 };

@@ -2,8 +2,12 @@ import type { CompileContext } from "../dialect";
 import type { Op } from "../../ops/types";
 import type { Column, ForeignKey, Index, Table } from "../../schema/types";
 import { UnsupportedOperationError } from "../../errors";
-import { quoteIdentifier as q, quoteLiteral } from "./quote";
-import { columnSql, commentSql, createEnumSql, needsUuidOssp, ownsEnum, typeSql } from "./column-sql";
+import { quoteIdentifier as q } from "./quote";
+import { deferrableSql } from "./deferrable";
+import { columnSql, commentSql, needsUuidOssp } from "./column-sql";
+import { alterColumnTypeSql, columnTypeChanges } from "./alter-column-type";
+import { dropEnumIfUnusedSql, ensureEnumSql, enumTypesOf } from "./enum-types";
+import { autoIncrementAfterSql, autoIncrementBeforeSql } from "./identity";
 
 const UUID_OSSP = `CREATE EXTENSION IF NOT EXISTS "uuid-ossp"`;
 
@@ -13,7 +17,7 @@ export async function compile(op: Op, ctx: CompileContext): Promise<string[]> {
     case "createTable":
       return createTable(op.table);
     case "dropTable":
-      return [`DROP TABLE ${q(op.table.name)}`, ...uniqueEnums(op.table.columns).map(dropEnumSql)];
+      return [`DROP TABLE ${q(op.table.name)}`, ...enumTypesOf(op.table.columns).map((e) => dropEnumIfUnusedSql(e.name))];
     case "renameTable":
       return [`ALTER TABLE ${q(op.from)} RENAME TO ${q(op.to)}`];
     case "addColumn":
@@ -25,7 +29,7 @@ export async function compile(op: Op, ctx: CompileContext): Promise<string[]> {
     case "dropColumn":
       return [
         `ALTER TABLE ${q(op.table)} DROP COLUMN ${q(op.column.name)}`,
-        ...(ownsEnum(op.column) ? [dropEnumSql(op.column)] : []),
+        ...enumTypesOf([op.column]).map((e) => dropEnumIfUnusedSql(e.name)),
       ];
     case "alterColumn":
       return alterColumn(op.table, op.from, op.to);
@@ -86,17 +90,8 @@ function createTable(table: Table): string[] {
 function prerequisites(columns: readonly Column[]): string[] {
   const out: string[] = [];
   if (columns.some(needsUuidOssp)) out.push(UUID_OSSP);
-  out.push(...uniqueEnums(columns).map(createEnumSql));
+  out.push(...enumTypesOf(columns).map((e) => ensureEnumSql(e.name, e.values)));
   return out;
-}
-
-function uniqueEnums(columns: readonly Column[]): Column[] {
-  const seen = new Set<string>();
-  return columns.filter((c) => ownsEnum(c) && !seen.has(c.enumName!) && seen.add(c.enumName!));
-}
-
-function dropEnumSql(c: Column): string {
-  return `DROP TYPE ${q(c.enumName!)}`;
 }
 
 function createIndexSql(table: string, index: Index, concurrently = false): string {
@@ -109,7 +104,7 @@ function foreignKeySql(fk: ForeignKey): string {
   return (
     `CONSTRAINT ${q(fk.name)} FOREIGN KEY (${names(fk.columns)}) ` +
     `REFERENCES ${q(fk.referencedTable)} (${names(fk.referencedColumns)}) ` +
-    `ON DELETE ${fk.onDelete} ON UPDATE ${fk.onUpdate}`
+    `ON DELETE ${fk.onDelete} ON UPDATE ${fk.onUpdate}${deferrableSql(fk.deferrable)}`
   );
 }
 
@@ -121,14 +116,9 @@ function names(columns: readonly string[]): string {
   return columns.map(q).join(", ");
 }
 
-function sameValues(a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {
-  return JSON.stringify(a ?? []) === JSON.stringify(b ?? []);
-}
-
 /**
- * In-place alteration that keeps the data: `ALTER COLUMN … TYPE … USING "col"::newtype`, SET/DROP
- * NOT NULL, SET/DROP DEFAULT. The old default is dropped before a type change because PostgreSQL
- * cannot always cast it (https://www.postgresql.org/docs/current/sql-altertable.html, "USING").
+ * In-place alteration that keeps the data: the type (alter-column-type.ts), the generation strategy
+ * (identity.ts), SET/DROP DEFAULT, SET/DROP NOT NULL, the comment.
  */
 function alterColumn(table: string, from: Column, to: Column): string[] {
   if (from.name !== to.name) {
@@ -137,47 +127,14 @@ function alterColumn(table: string, from: Column, to: Column): string[] {
       "emit a renameColumn op before the alteration",
     );
   }
-  if (from.autoIncrement !== to.autoIncrement && (from.autoIncrement === "increment" || to.autoIncrement === "increment")) {
-    throw new UnsupportedOperationError(
-      `cannot turn "${table}"."${to.name}" ${to.autoIncrement === "increment" ? "into" : "from"} a SERIAL column in place`,
-      "write the sequence change with op.execute(...) (CREATE SEQUENCE … OWNED BY, SET DEFAULT nextval(…))",
-    );
-  }
   const alter = `ALTER TABLE ${q(table)} ALTER COLUMN ${q(to.name)}`;
-  const out: string[] = [];
-  if (from.autoIncrement === "identity" && to.autoIncrement !== "identity") out.push(`${alter} DROP IDENTITY`);
-
-  const enumRedefined =
-    from.type === "enum" && to.type === "enum" && from.enumName === to.enumName && !sameValues(from.enumValues, to.enumValues);
-  const typeChanged = typeSql(from) !== typeSql(to) || enumRedefined;
-  const defaultChanged = from.default !== to.default;
-
-  if (typeChanged) {
-    const newType = typeSql(to);
-    const using = to.type === "enum" ? `${q(to.name)}::text::${newType}` : `${q(to.name)}::${newType}`;
-    if (from.default !== undefined) out.push(`${alter} DROP DEFAULT`);
-    if (enumRedefined) {
-      const old = `${to.enumName}_old`;
-      const appendOnly = from.enumValues!.every((v, i) => to.enumValues?.[i] === v);
-      if (appendOnly) {
-        // Adding values at the end keeps the type; no column rewrite.
-        out.push(...to.enumValues!.slice(from.enumValues!.length).map((v) => `ALTER TYPE ${q(to.enumName!)} ADD VALUE ${quoteLiteral(v)}`));
-      } else {
-        out.push(`ALTER TYPE ${q(to.enumName!)} RENAME TO ${q(old)}`, createEnumSql(to), `${alter} TYPE ${newType} USING ${using}`, `DROP TYPE ${q(old)}`);
-      }
-    } else {
-      if (ownsEnum(to) && to.enumName !== from.enumName) out.push(createEnumSql(to));
-      out.push(`${alter} TYPE ${newType} USING ${using}`);
-      if (ownsEnum(from) && from.enumName !== to.enumName) out.push(dropEnumSql(from));
-    }
-    if (to.default !== undefined && to.autoIncrement === undefined) out.push(`${alter} SET DEFAULT ${to.default}`);
-  } else if (defaultChanged && to.autoIncrement === undefined) {
+  const out: string[] = [...autoIncrementBeforeSql(table, from, to)];
+  if (columnTypeChanges(from, to)) out.push(...alterColumnTypeSql(table, from, to));
+  else if (from.default !== to.default && to.autoIncrement === undefined) {
     out.push(to.default === undefined ? `${alter} DROP DEFAULT` : `${alter} SET DEFAULT ${to.default}`);
   }
+  out.push(...autoIncrementAfterSql(table, from, to));
   if (from.nullable !== to.nullable) out.push(`${alter} ${to.nullable ? "DROP" : "SET"} NOT NULL`);
-  if (to.autoIncrement === "identity" && from.autoIncrement !== "identity") {
-    out.push(`${alter} ADD GENERATED BY DEFAULT AS IDENTITY`);
-  }
   if ((from.comment ?? "") !== (to.comment ?? "")) out.push(commentSql(table, to.name, to.comment));
   return out;
 }

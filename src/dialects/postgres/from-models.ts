@@ -3,6 +3,7 @@ import type { Column, ForeignKeyAction } from "../../schema/types";
 import { compact } from "../../schema/lookup";
 import { UnsupportedOperationError } from "../../errors";
 import { canonicalDefault, canonicalSize, canonicalTypeName } from "./normalise";
+import { modelCollation } from "./collation";
 
 /**
  * The column TypeORM's `synchronize` creates for `input`, as `introspect` reads it back.
@@ -36,6 +37,7 @@ export function modelColumn(input: ModelColumnInput): Column {
     default: def,
     autoIncrement,
     comment: input.comment ? input.comment.replaceAll("\u0000", "") : undefined,
+    collation: modelCollation(input.collation),
   });
 }
 

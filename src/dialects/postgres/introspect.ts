@@ -2,6 +2,7 @@ import type { IntrospectOptions, Queryable } from "../dialect";
 import type { Column, ForeignKey, ForeignKeyAction, Index, PrimaryKey, Schema, Table, UniqueConstraint } from "../../schema/types";
 import { compact, compareNames, sortTables } from "../../schema/lookup";
 import { canonicalDefault, parseFormatType } from "./normalise";
+import { readDeferrable } from "./deferrable";
 
 /**
  * Reads the tables of `current_schema()` with four catalog queries, whatever their number:
@@ -31,7 +32,9 @@ SELECT c.relname AS table_name, a.attname AS column_name, a.attnum,
   CASE WHEN base.typtype = 'e' THEN (
     SELECT json_agg(e.enumlabel::text ORDER BY e.enumsortorder) FROM pg_catalog.pg_enum e WHERE e.enumtypid = base.oid
   ) END AS enum_values,
-  pg_catalog.col_description(c.oid, a.attnum) AS comment
+  pg_catalog.col_description(c.oid, a.attnum) AS comment,
+  -- As information_schema.columns.collation_name: the database default collation is no collation.
+  (SELECT co.collname FROM pg_catalog.pg_collation co WHERE co.oid = a.attcollation AND co.collname <> 'default') AS collation
 FROM pg_catalog.pg_class c
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
@@ -44,6 +47,7 @@ ORDER BY c.relname, a.attnum`;
 const CONSTRAINTS_SQL = `
 SELECT c.relname AS table_name, con.conname AS name, con.contype AS kind,
   con.confdeltype AS on_delete, con.confupdtype AS on_update, rc.relname AS referenced_table,
+  con.condeferrable AS is_deferrable, con.condeferred AS is_deferred,
   (SELECT json_agg(a.attname::text ORDER BY k.ord) FROM unnest(con.conkey) WITH ORDINALITY k(attnum, ord)
      JOIN pg_catalog.pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum) AS columns,
   (SELECT json_agg(a.attname::text ORDER BY k.ord) FROM unnest(con.confkey) WITH ORDINALITY k(attnum, ord)
@@ -83,6 +87,7 @@ interface ColumnRow {
   enum_name: string | null;
   enum_values: string[] | null;
   comment: string | null;
+  collation: string | null;
 }
 
 interface ConstraintRow {
@@ -91,6 +96,8 @@ interface ConstraintRow {
   kind: "p" | "u" | "f";
   on_delete: string;
   on_update: string;
+  is_deferrable: boolean;
+  is_deferred: boolean;
   referenced_table: string | null;
   columns: string[];
   referenced_columns: string[] | null;
@@ -134,14 +141,17 @@ export async function introspect(conn: Queryable, options: IntrospectOptions): P
       .sort(byName);
     const foreignKeys: ForeignKey[] = cons
       .filter((c) => c.kind === "f")
-      .map((c) => ({
-        name: c.name,
-        columns: c.columns,
-        referencedTable: c.referenced_table ?? "",
-        referencedColumns: c.referenced_columns ?? [],
-        onDelete: ACTIONS[c.on_delete] ?? "NO ACTION",
-        onUpdate: ACTIONS[c.on_update] ?? "NO ACTION",
-      }))
+      .map((c) =>
+        compact<ForeignKey>({
+          name: c.name,
+          columns: c.columns,
+          referencedTable: c.referenced_table ?? "",
+          referencedColumns: c.referenced_columns ?? [],
+          onDelete: ACTIONS[c.on_delete] ?? "NO ACTION",
+          onUpdate: ACTIONS[c.on_update] ?? "NO ACTION",
+          deferrable: readDeferrable(c.is_deferrable, c.is_deferred),
+        }),
+      )
       .sort(byName);
     const idx: Index[] = (indexes.get(name) ?? [])
       .map((r) => compact<Index>({ name: r.name, columns: r.columns, unique: r.is_unique, where: r.predicate ?? undefined }))
@@ -181,6 +191,7 @@ function readColumn(r: ColumnRow): Column {
     default: def,
     autoIncrement,
     comment: r.comment ? r.comment : undefined,
+    collation: r.collation ?? undefined,
   });
 }
 

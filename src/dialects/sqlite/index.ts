@@ -6,6 +6,7 @@ import { modelColumn, modelForeignKeyAction } from "./from-models";
 import { introspect } from "./introspect";
 import { scopeSchemaName } from "./scope-schema-name";
 import { quoteIdentifier, quoteLiteral } from "./quote";
+import { withoutDeferrable } from "./without-deferrable";
 import { verifyForeignKeys } from "./verify-foreign-keys";
 
 export const sqliteDialect: Dialect = {
@@ -25,6 +26,7 @@ export const sqliteDialect: Dialect = {
   // TODO(zero-noise): the dialect's own normaliser (identity until then).
   canonicalExpression: (sql) => sql.trim(),
   compile,
+  modelTable: withoutDeferrable,
   runnerSetup: ["PRAGMA foreign_keys = OFF"],
   verifyMigration: verifyForeignKeys,
   acquireMigrationLock,

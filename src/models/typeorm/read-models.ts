@@ -1,7 +1,7 @@
 import type { Dialect, ModelColumnInput } from "../../dialects/dialect";
 import { ModelLoadError } from "../../errors";
 import { compareNames, sortTables } from "../../schema/lookup";
-import type { Schema, Table } from "../../schema/types";
+import type { ForeignKeyDeferrable, Schema, Table } from "../../schema/types";
 import type { IgnoredDeclaration } from "../../diff/unmodelled-notes";
 import { columnInput, type TypeormColumnLike, type TypeormDriverLike } from "./column-input";
 import { livesElsewhere, qualifiedName } from "./mapping-place";
@@ -66,6 +66,7 @@ export interface EntityMetadataLike {
     readonly referencedEntityMetadata: { readonly tableName: string };
     readonly onDelete?: string;
     readonly onUpdate?: string;
+    readonly deferrable?: ForeignKeyDeferrable;
   }[];
 }
 
@@ -228,6 +229,7 @@ export function readModelsWithNotes(ds: DataSourceLike, dialect: Dialect, exclud
           referencedColumns: [...fk.referencedColumnNames],
           onDelete: dialect.modelForeignKeyAction(fk.onDelete),
           onUpdate: dialect.modelForeignKeyAction(fk.onUpdate),
+          ...(fk.deferrable ? { deferrable: fk.deferrable } : {}),
         }))
         .sort((a, b) => compareNames(a.name, b.name)),
       ...(checks.length ? { checks } : {}),
