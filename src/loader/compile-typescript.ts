@@ -1,8 +1,9 @@
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { transformSync } from "@swc/core";
-import { rewriteDesignTypes, type UnknownDesignType } from "./design-types/rewrite-design-types";
+import { bareMetadataReferences } from "./design-types/bare-metadata-references";
+import { rewriteDesignTypes, type RewrittenSource, type UnknownDesignType } from "./design-types/rewrite-design-types";
 import type { PathAliases } from "./read-tsconfig-paths";
 
 export interface CompileSettings {
@@ -30,7 +31,7 @@ export interface Compiled {
  */
 export function compileTypeScript(filename: string, source: string, settings: CompileSettings): Compiled {
   const key = createHash("sha256")
-    .update(COMPILER_KEY)
+    .update(compilerKey())
     .update(JSON.stringify([filename, settings.strictNullChecks, settings.aliases ?? null]))
     .update("\0")
     .update(source)
@@ -39,12 +40,12 @@ export function compileTypeScript(filename: string, source: string, settings: Co
   if (cached !== undefined) return cached;
   const deps = new Set<string>();
   // Files without a decorator carry no metadata: nothing to work out.
-  const rewritten = source.includes("@")
+  const rewritten: RewrittenSource = source.includes("@")
     ? rewriteDesignTypes(filename, source, { aliases: settings.aliases, strictNullChecks: settings.strictNullChecks, deps })
-    : { source, unknown: [] };
+    : { source, unknown: [], bareReferences: false };
   deps.delete(filename);
   const tsx = filename.endsWith(".tsx");
-  const code = transformSync(rewritten.source, {
+  const swc = transformSync(rewritten.source, {
     filename,
     sourceMaps: "inline",
     module: { type: "commonjs" },
@@ -55,12 +56,36 @@ export function compileTypeScript(filename: string, source: string, settings: Co
       keepClassNames: true,
     },
   }).code;
+  const code = rewritten.bareReferences ? bareMetadataReferences(swc) : swc;
   const compiled = { code, unknown: rewritten.unknown };
   if (settings.cacheDir) writeCache(settings.cacheDir, key, compiled, [...deps].sort());
   return compiled;
 }
 
-const COMPILER_KEY = "athanor-swc-3";
+let key: string | undefined;
+
+/**
+ * Output depends on the compiler as much as on the source: swc's version and this loader's own
+ * code (its compiled files, hashed once per process), so an upgrade of either never serves stale
+ * design types from the cache.
+ */
+function compilerKey(): string {
+  if (key === undefined) {
+    const hash = createHash("sha256").update(`swc ${swcVersion()}`);
+    const files = [__filename, ...readdirSync(join(__dirname, "design-types")).filter((f) => f.endsWith(".js")).map((f) => join(__dirname, "design-types", f))];
+    for (const file of files.sort()) hash.update(readFileSync(file));
+    key = hash.digest("hex");
+  }
+  return key;
+}
+
+function swcVersion(): string {
+  try {
+    return (JSON.parse(readFileSync(require.resolve("@swc/core/package.json"), "utf8")) as { version: string }).version;
+  } catch {
+    return "unknown";
+  }
+}
 
 interface CacheManifest {
   /** Each file a design type was read from, and the hash of its content then. */

@@ -11,8 +11,8 @@ export interface Scope {
   readonly declarations: ReadonlyMap<string, readonly Declaration[]>;
   readonly imports: ReadonlyMap<string, ImportBinding>;
   readonly exports: ReadonlyMap<string, ExportBinding>;
-  /** `export * from "…"` specifiers, in order. */
-  readonly exportStars: readonly string[];
+  /** `export * from "…"` (and `export type * from "…"`), in order. */
+  readonly exportStars: readonly { readonly from: string; readonly typeOnly: boolean }[];
   /** The enclosing scope of a namespace body. */
   readonly parent?: Scope;
 }
@@ -73,7 +73,7 @@ type Mutable = {
   declarations: Map<string, Declaration[]>;
   imports: Map<string, ImportBinding>;
   exports: Map<string, ExportBinding>;
-  exportStars: string[];
+  exportStars: { from: string; typeOnly: boolean }[];
 };
 
 function readScope(file: string, items: readonly (ModuleItem | Statement)[], parent: Scope | undefined, ambient: boolean): Scope {
@@ -111,7 +111,7 @@ function readItem(
       return;
     }
     case "ExportAllDeclaration":
-      m.exportStars.push(item.source.value);
+      m.exportStars.push({ from: item.source.value, typeOnly: (item as { typeOnly?: boolean }).typeOnly === true });
       return;
     case "ExportNamedDeclaration":
       for (const s of item.specifiers) {

@@ -107,8 +107,8 @@ function exported(scope: Scope, name: string, ctx: ResolveContext, typeOnly: boo
   }
   if (name === "default") return undefined;
   for (const star of scope.exportStars) {
-    const target = moduleScope(star, scope.file, ctx);
-    const found = target && exported(target, name, ctx, typeOnly, seen);
+    const target = moduleScope(star.from, scope.file, ctx);
+    const found = target && exported(target, name, ctx, typeOnly || star.typeOnly, seen);
     if (found) return found;
   }
   return undefined;

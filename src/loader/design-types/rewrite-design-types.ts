@@ -10,6 +10,17 @@ export interface UnknownDesignType {
   readonly why: string;
 }
 
+export interface RewrittenSource {
+  readonly source: string;
+  readonly unknown: UnknownDesignType[];
+  /**
+   * Whether every type reference left for swc names a class or a global constructor, which tsc
+   * references bare: swc's `typeof X === "undefined" ? Object : X` guard may then be dropped
+   * (see bare-metadata-references.ts).
+   */
+  readonly bareReferences: boolean;
+}
+
 /**
  * Makes swc emit the decorator metadata tsc would: swc serializes a type reference it cannot see
  * into (`kind: Kind` with `type Kind = "a" | "b"` imported from another file) as the runtime value
@@ -20,16 +31,19 @@ export interface UnknownDesignType {
  * Annotations are erased from the output, so nothing else changes; line breaks are kept so
  * source maps still point at the right lines.
  */
-export function rewriteDesignTypes(file: string, source: string, ctx: ResolveContext): { source: string; unknown: UnknownDesignType[] } {
+export function rewriteDesignTypes(file: string, source: string, ctx: ResolveContext): RewrittenSource {
   const parsed = parseModule(file, source);
   rememberScope(file, parsed.scope);
   const edits: { start: number; end: number; text: string }[] = [];
   const unknown: UnknownDesignType[] = [];
+  let bareReferences = true;
   const lineOf = (byte: number) => parsed.bytes.subarray(0, byte).toString("utf8").split("\n").length;
   for (const cls of findDecoratedClasses(parsed.body)) {
     const params: TypeParams = new Map((cls.typeParams?.parameters ?? []).map((p: TsTypeParameter) => [p.name.value, { param: p, scope: parsed.scope }]));
+    if (hasAnnotatedRestParameter(cls.body)) bareReferences = false;
     for (const { type, label, decorated } of annotationsOf(cls.body)) {
       const s = serializeDesignType(type, parsed.scope, ctx, params);
+      if (s.kind === "unresolved" || (s.kind === "reference" && s.checked)) bareReferences = false;
       const start = type.span.start - 1;
       const end = type.span.end - 1;
       if (s.kind === "unresolved") {
@@ -39,11 +53,13 @@ export function rewriteDesignTypes(file: string, source: string, ctx: ResolveCon
       const text = replacement(s, type);
       if (text === undefined) continue;
       const original = parsed.bytes.subarray(start, end).toString("utf8");
-      if (!spanLooksRight(type, original)) return { source, unknown: [{ property: file, why: "swc's spans do not match the source; design types left as swc emits them" }] };
+      if (!spanLooksRight(type, original)) {
+        return { source, unknown: [{ property: file, why: "swc's spans do not match the source; design types left as swc emits them" }], bareReferences: false };
+      }
       edits.push({ start, end, text: text + "\n".repeat(original.split("\n").length - 1) });
     }
   }
-  if (edits.length === 0) return { source, unknown };
+  if (edits.length === 0) return { source, unknown, bareReferences };
   edits.sort((a, b) => a.start - b.start);
   const parts: Buffer[] = [];
   let at = 0;
@@ -53,7 +69,7 @@ export function rewriteDesignTypes(file: string, source: string, ctx: ResolveCon
     at = e.end;
   }
   parts.push(parsed.bytes.subarray(at));
-  return { source: Buffer.concat(parts).toString("utf8"), unknown };
+  return { source: Buffer.concat(parts).toString("utf8"), unknown, bareReferences };
 }
 
 const KEYWORDS: Record<string, string> = {
@@ -162,6 +178,15 @@ function annotationsOf(body: readonly ClassMember[]): Annotation[] {
     }
   }
   return out;
+}
+
+function hasAnnotatedRestParameter(body: readonly ClassMember[]): boolean {
+  const rest = (p: Pattern) => p.type === "RestElement" && (p as { typeAnnotation?: unknown }).typeAnnotation !== undefined;
+  return body.some(
+    (m) =>
+      (m.type === "ClassMethod" && m.function.params.some((p) => rest(p.pat))) ||
+      (m.type === "Constructor" && m.params.some((p) => p.type === "Parameter" && rest((p as Param).pat))),
+  );
 }
 
 function pushParam(out: Annotation[], pat: Pattern, label: string, decorated: boolean): void {

@@ -131,11 +131,6 @@ function skipParens(t: TsType): TsType {
 /** Names from lib.d.ts whose meaning is not a constructor found on globalThis. */
 const LIB_TYPES: Readonly<Record<string, GlobalName>> = {
   ReadonlyArray: "Array",
-  ConcatArray: "Object",
-  Uppercase: "String",
-  Lowercase: "String",
-  Capitalize: "String",
-  Uncapitalize: "String",
   // Callable but without a construct signature in lib.d.ts: tsc serializes their interface.
   Symbol: "Object",
   BigInt: "Object",
@@ -174,6 +169,12 @@ function serializeGlobal(name: string, path: readonly string[]): Serialized {
   return { kind: "unresolved", why: `"${name}" is neither declared nor imported in the file (a global declared in a .d.ts?)` };
 }
 
+/**
+ * `Uppercase<…>` and its kin: referenced directly tsc serializes the generic alias (Object), but
+ * instantiated inside another alias (`type Upper = Uppercase<"a">`) they are strings.
+ */
+const STRING_MAPPINGS = ["Uppercase", "Lowercase", "Capitalize", "Uncapitalize"];
+
 /** lib.d.ts type aliases and interfaces without a runtime value, all serialized as Object. */
 const LIB_OBJECT_TYPES = new Set([
   "Record", "Partial", "Required", "Readonly", "Pick", "Omit", "Exclude", "Extract", "NonNullable", "Parameters",
@@ -181,7 +182,10 @@ const LIB_OBJECT_TYPES = new Set([
   "ArrayLike", "Iterable", "Iterator", "IterableIterator", "AsyncIterable", "AsyncIterator", "AsyncIterableIterator",
   "PromiseLike", "PropertyKey", "PropertyDescriptor", "TemplateStringsArray", "Generator", "AsyncGenerator", "NoInfer",
   "ArrayBufferLike", "ArrayBufferView", "ReadonlyMap", "ReadonlySet", "WeakKey", "Disposable", "AsyncDisposable",
+  "ConcatArray", ...STRING_MAPPINGS,
 ]);
+
+
 
 /**
  * The primitive kinds a declared type is made of. TypeScript asks whether the type is assignable
@@ -220,8 +224,8 @@ function atomsOfMeaning(meaning: Meaning, ctx: ResolveContext, seen: Set<unknown
 
 function globalAtoms(name: string): Atom[] | undefined {
   if (name === "Array" || name === "ReadonlyArray") return ["array"];
+  if (STRING_MAPPINGS.includes(name)) return ["string"];
   const lib = LIB_TYPES[name];
-  if (lib === "String") return ["string"];
   if (name === "PropertyKey") return ["string", "number", "symbol"];
   if (LIB_OBJECT_TYPES.has(name) || lib) return ["object"];
   return (globalThis as Record<string, unknown>)[name] !== undefined ? ["object"] : undefined;
@@ -357,7 +361,8 @@ function expressionAtoms(e: Expression): Atom[] | undefined {
 }
 
 /** The object literal behind `typeof X` (X a const), for `typeof X[keyof typeof X]` and `keyof typeof X`. */
-function constObject(type: TsType, scope: Scope, ctx: ResolveContext): Extract<Expression, { type: "ObjectExpression" }> | undefined {
+function constObject(raw: TsType, scope: Scope, ctx: ResolveContext): Extract<Expression, { type: "ObjectExpression" }> | undefined {
+  const type = skipParens(raw);
   if (type.type !== "TsTypeQuery" || type.exprName.type === "TsImportType") return undefined;
   const meaning = resolveTypeName(entityPath(type.exprName), scope, ctx);
   if (meaning.kind !== "value" || !meaning.decl.init) return undefined;
