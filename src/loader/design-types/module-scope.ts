@@ -49,13 +49,22 @@ export function parseModule(file: string, source: string): ParsedModule {
 }
 
 const scopes = new Map<string, Scope | null>();
+/**
+ * Files parsed for their scope that have not been compiled yet: an entity's import of the next
+ * entity parses it, and that entity is required (so compiled) right after; keeping the parse
+ * until then saves parsing it twice.
+ */
+const unclaimed = new Map<string, { source: string; parsed: ParsedModule }>();
 
 /** The scope of a file on disk, memoised for the process (null when it cannot be read or parsed). */
 export function scopeOfFile(file: string): Scope | undefined {
   let scope = scopes.get(file);
   if (scope === undefined) {
     try {
-      scope = parseModule(file, readFileSync(file, "utf8")).scope;
+      const source = readFileSync(file, "utf8");
+      const parsed = parseModule(file, source);
+      scope = parsed.scope;
+      if (!file.endsWith(".d.ts")) unclaimed.set(file, { source, parsed });
     } catch {
       scope = null;
     }
@@ -64,9 +73,13 @@ export function scopeOfFile(file: string): Scope | undefined {
   return scope ?? undefined;
 }
 
-/** Records a file parsed elsewhere (the file being compiled), so imports back to it reuse it. */
-export function rememberScope(file: string, scope: Scope): void {
-  scopes.set(file, scope);
+/** Parses the file being compiled, reusing a parse made for its scope; its scope is then memoised. */
+export function parseForCompile(file: string, source: string): ParsedModule {
+  const earlier = unclaimed.get(file);
+  unclaimed.delete(file);
+  const parsed = earlier && earlier.source === source ? earlier.parsed : parseModule(file, source);
+  scopes.set(file, parsed.scope);
+  return parsed;
 }
 
 type Mutable = {

@@ -1,5 +1,5 @@
 import type { ClassMember, Param, Pattern, TsParameterProperty, TsType, TsTypeParameter } from "@swc/core";
-import { parseModule, rememberScope, type Scope } from "./module-scope";
+import { parseForCompile, type Scope } from "./module-scope";
 import type { ResolveContext, TypeParams } from "./resolve-type-name";
 import { serializeDesignType, type Serialized } from "./serialize-design-type";
 
@@ -32,8 +32,7 @@ export interface RewrittenSource {
  * source maps still point at the right lines.
  */
 export function rewriteDesignTypes(file: string, source: string, ctx: ResolveContext): RewrittenSource {
-  const parsed = parseModule(file, source);
-  rememberScope(file, parsed.scope);
+  const parsed = parseForCompile(file, source);
   const edits: { start: number; end: number; text: string }[] = [];
   const unknown: UnknownDesignType[] = [];
   let bareReferences = true;
