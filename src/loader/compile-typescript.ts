@@ -40,9 +40,7 @@ export function compileTypeScript(filename: string, source: string, settings: Co
   if (cached !== undefined) return cached;
   const deps = new Set<string>();
   // Files without a decorator carry no metadata: nothing to work out.
-  const rewritten: RewrittenSource = source.includes("@")
-    ? rewriteDesignTypes(filename, source, { aliases: settings.aliases, strictNullChecks: settings.strictNullChecks, deps })
-    : { source, unknown: [], bareReferences: false };
+  const rewritten = source.includes("@") ? withDesignTypes(filename, source, settings, deps) : { source, unknown: [], bareReferences: false };
   deps.delete(filename);
   const tsx = filename.endsWith(".tsx");
   const swc = transformSync(rewritten.source, {
@@ -60,6 +58,15 @@ export function compileTypeScript(filename: string, source: string, settings: Co
   const compiled = { code, unknown: rewritten.unknown };
   if (settings.cacheDir) writeCache(settings.cacheDir, key, compiled, [...deps].sort());
   return compiled;
+}
+
+function withDesignTypes(filename: string, source: string, settings: CompileSettings, deps: Set<string>): RewrittenSource {
+  try {
+    return rewriteDesignTypes(filename, source, { aliases: settings.aliases, strictNullChecks: settings.strictNullChecks, deps });
+  } catch {
+    // A syntax error: the compile below reports it, with swc's message.
+    return { source, unknown: [], bareReferences: false };
+  }
 }
 
 let key: string | undefined;

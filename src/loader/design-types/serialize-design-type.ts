@@ -308,17 +308,33 @@ function literalAtom(kind: string): Atom {
   }
 }
 
-/** `A & B`: any wins, a single primitive brands (`string & { __brand }` is a string), two primitives are never. */
+/**
+ * `A & B`, distributed over unions as TypeScript does: a primitive and an object type make the
+ * primitive (`string & { __brand }` is a string), two different primitives make never.
+ */
 function intersect(members: readonly (Atom[] | undefined)[]): Atom[] | undefined {
-  if (members.some((m) => m === undefined)) return undefined;
-  const sets = members as Atom[][];
-  if (sets.some((s) => s.includes("any"))) return ["any"];
-  if (sets.some((s) => s.length === 1 && s[0] === "never")) return ["never"];
-  const primitives = new Set(sets.filter((s) => s.length === 1 && PRIMITIVES.has(s[0])).map((s) => s[0]));
-  if (primitives.size > 1) return ["never"];
-  if (primitives.size === 1) return [...primitives];
-  if (sets.every((s) => s.length === 1 && s[0] === "unknown")) return ["unknown"];
-  return sets.some((s) => s.length > 1) ? undefined : ["object"];
+  let acc: Atom[] = ["unknown"];
+  for (const m of members) {
+    if (m === undefined) return undefined;
+    const next = new Set<Atom>();
+    for (const a of acc) for (const b of new Set(m)) next.add(intersectTwo(a, b));
+    acc = [...next];
+  }
+  return acc;
+}
+
+function intersectTwo(a: Atom, b: Atom): Atom {
+  if (a === b) return a;
+  if (a === "any" || b === "any") return "any";
+  if (a === "never" || b === "never") return "never";
+  if (a === "unknown") return b;
+  if (b === "unknown") return a;
+  const pa = PRIMITIVES.has(a);
+  const pb = PRIMITIVES.has(b);
+  if (pa && pb) return "never";
+  if (pa) return a;
+  if (pb) return b;
+  return "object";
 }
 
 const PRIMITIVES = new Set<Atom>(["string", "number", "boolean", "bigint", "symbol", "null", "undefined", "void"]);
