@@ -58,6 +58,11 @@ const EXPECTED_STRICT: Readonly<Record<string, string>> = {
   "Sample.databaseType": "function String",
   "Sample.moneyTypeOnly": "function Function",
   "Sample.money": "function Money",
+  "Sample.branded": "function String",
+  "Sample.lists": "function Object",
+  "Sample.ambientStatus": "function String",
+  "Sample.label": "function String",
+  // A circular import: User is not defined yet while Post is decorated.
   "Post.author": "undefined",
 };
 
@@ -69,7 +74,7 @@ describe("design types equal tsc's", () => {
         const tsc = await run([join(REPO, "node_modules", "typescript", "bin", "tsc"), "-p", dir], dir);
         assert.equal(tsc.code, 0, `the fixture compiles with tsc: ${tsc.stdout}`);
         const [theirs, ours] = await Promise.all([designTypes("tsc", dir), designTypes("athanor", dir)]);
-        assert.ok(Object.keys(theirs).length >= 90, "the fixture probes every kind of property type");
+        assert.ok(Object.keys(theirs).length >= 110, "the fixture probes every kind of property type");
         assert.deepEqual(Object.keys(ours).sort(), Object.keys(theirs).sort());
         for (const key of Object.keys(theirs)) {
           await t.test(key, () => assert.equal(ours[key], theirs[key]));
