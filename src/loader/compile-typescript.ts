@@ -100,11 +100,18 @@ interface CacheManifest {
   readonly unknown: readonly UnknownDesignType[];
 }
 
+/**
+ * One file per entry: a first line holding the manifest as a comment, then the code, so a warm
+ * load reads one file per module and a half-written entry is never seen (written aside, then renamed).
+ */
 function readCache(dir: string, key: string): Compiled | undefined {
   try {
-    const manifest = JSON.parse(readFileSync(join(dir, `${key}.json`), "utf8")) as CacheManifest;
+    const text = readFileSync(join(dir, `${key}.js`), "utf8");
+    const newline = text.indexOf("\n");
+    if (!text.startsWith("// ") || newline < 0) return undefined;
+    const manifest = JSON.parse(text.slice(3, newline)) as CacheManifest;
     for (const [file, hash] of Object.entries(manifest.deps)) if (fileHash(file) !== hash) return undefined;
-    return { code: readFileSync(join(dir, `${key}.js`), "utf8"), unknown: manifest.unknown };
+    return { code: text.slice(newline + 1), unknown: manifest.unknown };
   } catch {
     return undefined;
   }
@@ -114,11 +121,9 @@ function writeCache(dir: string, key: string, compiled: Compiled, deps: readonly
   const manifest: CacheManifest = { deps: Object.fromEntries(deps.map((f) => [f, fileHash(f)])), unknown: compiled.unknown };
   try {
     mkdirSync(dir, { recursive: true });
-    // The manifest goes last and atomically: a reader that finds it finds the code too.
-    writeFileSync(join(dir, `${key}.js`), compiled.code);
-    const tmp = join(dir, `${key}.json.${process.pid}`);
-    writeFileSync(tmp, JSON.stringify(manifest));
-    renameSync(tmp, join(dir, `${key}.json`));
+    const tmp = join(dir, `${key}.js.${process.pid}`);
+    writeFileSync(tmp, `// ${JSON.stringify(manifest)}\n${compiled.code}`);
+    renameSync(tmp, join(dir, `${key}.js`));
   } catch {
     // A read-only project still works, only slower.
   }

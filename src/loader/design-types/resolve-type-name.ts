@@ -1,6 +1,6 @@
 import type { TsTypeParameter } from "@swc/core";
 import type { PathAliases } from "../read-tsconfig-paths";
-import { entityPath, scopeOfFile, type Declaration, type ExportBinding, type ImportBinding, type Scope } from "./module-scope";
+import { scopeOfFile, type Declaration, type ExportBinding, type ImportBinding, type Scope } from "./module-scope";
 import { resolveTypeModule } from "./resolve-module";
 
 /** What resolving a design type reads: the project's settings, and the files it consulted. */
@@ -67,7 +67,7 @@ function lookup(name: string, scope: Scope, ctx: ResolveContext, params: TypePar
   if (param) return { kind: "type-param", param: param.param, scope: param.scope };
   for (let s: Scope | undefined = scope; s; s = s.parent) {
     const decls = s.declarations.get(name);
-    if (decls) return merged(decls, false);
+    if (decls) return merged(decls);
     const binding = s.imports.get(name);
     if (binding) return viaImport(binding, s, ctx, seen);
   }
@@ -118,7 +118,7 @@ function followExport(binding: ExportBinding, scope: Scope, ctx: ResolveContext,
   switch (binding.kind) {
     case "local": {
       const decls = scope.declarations.get(binding.local);
-      if (decls) return merged(decls, false);
+      if (decls) return merged(decls);
       const imported = scope.imports.get(binding.local);
       return imported ? viaImport(imported, scope, ctx, seen) : undefined;
     }
@@ -146,20 +146,20 @@ function withTypeOnly(meaning: Meaning, typeOnly: boolean): Meaning {
  * beside an initialiser-less value is lib.d.ts's constructor pattern (`interface Date` +
  * `declare var Date: DateConstructor`), which tsc emits as a reference.
  */
-function merged(decls: readonly Declaration[], typeOnly: boolean): Meaning {
+function merged(decls: readonly Declaration[]): Meaning {
   const byKind = <K extends Declaration["kind"]>(kind: K) => decls.find((d): d is Extract<Declaration, { kind: K }> => d.kind === kind);
   const cls = byKind("class");
-  if (cls) return { kind: "class", typeOnly };
+  if (cls) return { kind: "class", typeOnly: false };
   const en = byKind("enum");
   if (en) return { kind: "enum", members: mergeEnums(decls) };
   const alias = byKind("alias");
   if (alias) return { kind: "alias", decl: alias };
   const iface = byKind("interface");
   const value = byKind("value");
-  if (iface) return value && !value.init && !value.isFunction ? { kind: "class", typeOnly } : { kind: "interface", decl: iface };
+  if (iface) return value && !value.init && !value.isFunction ? { kind: "class", typeOnly: false } : { kind: "interface", decl: iface };
   const ns = byKind("namespace");
-  if (value) return { kind: "value", decl: value, typeOnly };
-  if (ns) return { kind: "namespace", scope: ns.scope, typeOnly };
+  if (value) return { kind: "value", decl: value, typeOnly: false };
+  if (ns) return { kind: "namespace", scope: ns.scope, typeOnly: false };
   return { kind: "unresolved", why: "no declaration" };
 }
 
@@ -168,5 +168,3 @@ function mergeEnums(decls: readonly Declaration[]): Map<string, "number" | "stri
   for (const d of decls) if (d.kind === "enum") for (const [k, v] of d.members) out.set(k, v);
   return out;
 }
-
-export { entityPath };

@@ -1,5 +1,5 @@
 import type { ClassMember, Param, Pattern, TsParameterProperty, TsType, TsTypeParameter } from "@swc/core";
-import { parseForCompile, type Scope } from "./module-scope";
+import { entityPath, parseForCompile } from "./module-scope";
 import type { ResolveContext, TypeParams } from "./resolve-type-name";
 import { serializeDesignType, type Serialized } from "./serialize-design-type";
 
@@ -102,7 +102,7 @@ function replacement(s: Serialized, type: TsType): string | undefined {
 }
 
 function spanLooksRight(type: TsType, text: string): boolean {
-  if (type.type === "TsTypeReference") return text.startsWith(type.typeName.type === "Identifier" ? type.typeName.value : text.split(".")[0]);
+  if (type.type === "TsTypeReference") return text.startsWith(entityPath(type.typeName)[0]);
   if (type.type === "TsKeywordType") return text.startsWith(type.kind);
   return text.length > 0;
 }
@@ -203,5 +203,3 @@ function patternName(pat: Pattern): string {
 function keyName(key: { type: string; value?: unknown }): string {
   return typeof key.value === "string" || typeof key.value === "number" ? String(key.value) : "[computed]";
 }
-
-export type { Scope };

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
@@ -27,8 +27,8 @@ describe("compileTypeScript", () => {
       assert.deepEqual(first.unknown, []);
 
       // Mark the cached code: a hit returns it as it is on disk.
-      const cached = readdirSync(settings.cacheDir ?? "").find((f) => f.endsWith(".js")) ?? "";
-      writeFileSync(join(settings.cacheDir ?? "", cached), first.code + "\n// from the cache");
+      const cached = join(settings.cacheDir ?? "", readdirSync(settings.cacheDir ?? "").find((f) => f.endsWith(".js")) ?? "");
+      writeFileSync(cached, readFileSync(cached, "utf8") + "\n// from the cache");
       assert.match(compileTypeScript(file, entity, settings).code, /from the cache/);
 
       // The next run (a new process: files are read once per process) sees kinds.ts changed.
