@@ -8,33 +8,95 @@ export interface PathAliases {
 
 /** The `baseUrl`/`paths` of the nearest tsconfig.json above `startDir`, following `extends`. */
 export function readTsconfigPaths(startDir: string): PathAliases | undefined {
+  return readTsconfig(startDir).aliases;
+}
+
+/** What loading needs from the project's tsconfig.json: path aliases, and strictNullChecks (design types depend on it). */
+export interface TsconfigSettings {
+  readonly aliases?: PathAliases;
+  readonly strictNullChecks: boolean;
+}
+
+/** The settings of the nearest tsconfig.json above `startDir`, following `extends` (files and packages). */
+export function readTsconfig(startDir: string): TsconfigSettings {
   let dir = resolve(startDir);
   for (;;) {
     const file = join(dir, "tsconfig.json");
-    if (existsSync(file)) return aliasesOf(file, 0);
+    if (existsSync(file)) {
+      const options = optionsOf(file, 0);
+      const strictNullChecks = options.strictNullChecks ?? options.strict ?? false;
+      return options.aliases ? { aliases: options.aliases, strictNullChecks } : { strictNullChecks };
+    }
     const parent = dirname(dir);
-    if (parent === dir) return undefined;
+    if (parent === dir) return { strictNullChecks: false };
     dir = parent;
   }
 }
 
-function aliasesOf(file: string, depth: number): PathAliases | undefined {
-  let json: { extends?: string; compilerOptions?: { baseUrl?: string; paths?: Record<string, string[]> } };
+interface ChainOptions {
+  aliases?: PathAliases;
+  strict?: boolean;
+  strictNullChecks?: boolean;
+}
+
+interface TsconfigJson {
+  extends?: string | string[];
+  compilerOptions?: { baseUrl?: string; paths?: Record<string, string[]>; strict?: boolean; strictNullChecks?: boolean };
+}
+
+function optionsOf(file: string, depth: number): ChainOptions {
+  let json: TsconfigJson;
   try {
-    json = JSON.parse(stripJsonComments(readFileSync(file, "utf8")));
+    json = JSON.parse(stripJsonComments(readFileSync(file, "utf8"))) as TsconfigJson;
   } catch {
-    return undefined;
+    return {};
   }
-  const base =
-    typeof json.extends === "string" && json.extends.startsWith(".") && depth < 5
-      ? aliasesOf(resolve(dirname(file), json.extends.endsWith(".json") ? json.extends : `${json.extends}.json`), depth + 1)
-      : undefined;
+  // Later entries of an `extends` array override earlier ones, and the file overrides them all.
+  let base: ChainOptions = {};
+  const parents = typeof json.extends === "string" ? [json.extends] : Array.isArray(json.extends) ? json.extends : [];
+  for (const parent of parents) {
+    const parentFile = depth < 5 && typeof parent === "string" ? extendedFile(parent, dirname(file)) : undefined;
+    if (!parentFile) continue;
+    const p = optionsOf(parentFile, depth + 1);
+    base = { ...base, ...definedOnly(p) };
+  }
   const options = json.compilerOptions ?? {};
-  if (!options.paths && !options.baseUrl) return base;
-  return {
-    baseUrl: options.baseUrl !== undefined ? resolve(dirname(file), options.baseUrl) : base?.baseUrl ?? dirname(file),
-    paths: options.paths ?? base?.paths ?? {},
-  };
+  const aliases =
+    options.paths || options.baseUrl
+      ? {
+          baseUrl: options.baseUrl !== undefined ? resolve(dirname(file), options.baseUrl) : base.aliases?.baseUrl ?? dirname(file),
+          paths: options.paths ?? base.aliases?.paths ?? {},
+        }
+      : base.aliases;
+  return definedOnly({
+    aliases,
+    strict: typeof options.strict === "boolean" ? options.strict : base.strict,
+    strictNullChecks: typeof options.strictNullChecks === "boolean" ? options.strictNullChecks : base.strictNullChecks,
+  });
+}
+
+function definedOnly(o: ChainOptions): ChainOptions {
+  const out: ChainOptions = {};
+  if (o.aliases !== undefined) out.aliases = o.aliases;
+  if (o.strict !== undefined) out.strict = o.strict;
+  if (o.strictNullChecks !== undefined) out.strictNullChecks = o.strictNullChecks;
+  return out;
+}
+
+/** `extends` names a file (relative) or a package's tsconfig (`@tsconfig/node20/tsconfig.json`). */
+function extendedFile(spec: string, fromDir: string): string | undefined {
+  if (spec.startsWith(".") || spec.startsWith("/")) {
+    const file = resolve(fromDir, spec);
+    return existsSync(file) ? file : existsSync(`${file}.json`) ? `${file}.json` : undefined;
+  }
+  for (const candidate of [spec, `${spec}.json`, `${spec}/tsconfig.json`]) {
+    try {
+      return require.resolve(candidate, { paths: [fromDir] });
+    } catch {
+      // next spelling
+    }
+  }
+  return undefined;
 }
 
 /** tsconfig.json is JSONC: drops comments and trailing commas outside strings. */

@@ -2,8 +2,9 @@ import Module from "node:module";
 import { pathToFileURL } from "node:url";
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { compileTypeScript } from "./compile-typescript";
-import { aliasCandidates, readTsconfigPaths, type PathAliases } from "./read-tsconfig-paths";
+import { compileTypeScript, type CompileSettings } from "./compile-typescript";
+import type { UnknownDesignType } from "./design-types/rewrite-design-types";
+import { aliasCandidates, readTsconfig, type PathAliases } from "./read-tsconfig-paths";
 
 const TS_EXTENSIONS = [".ts", ".tsx", ".mts", ".cts"] as const;
 
@@ -24,14 +25,17 @@ export function registerTypeScript(projectDir: string): void {
   if (installed) return;
   installed = { projectDir };
   const internals = Module as unknown as ModuleInternals;
-  const cacheDir = join(projectDir, "node_modules", ".cache", "athanor");
+  const tsconfig = readTsconfig(projectDir);
+  const aliases = tsconfig.aliases;
+  const settings: CompileSettings = { cacheDir: join(projectDir, "node_modules", ".cache", "athanor"), aliases, strictNullChecks: tsconfig.strictNullChecks };
   for (const ext of TS_EXTENSIONS) {
     internals._extensions[ext] = (module, filename) => {
-      module._compile(compileTypeScript(filename, readFileSync(filename, "utf8"), cacheDir), filename);
+      const compiled = compileTypeScript(filename, readFileSync(filename, "utf8"), settings);
+      if (compiled.unknown.length > 0) reportUnknownDesignTypes(compiled.unknown);
+      module._compile(compiled.code, filename);
     };
   }
   registerEsmHooks();
-  const aliases = readTsconfigPaths(projectDir);
   const original = internals._resolveFilename;
   internals._resolveFilename = function (request, parent, isMain, options) {
     try {
@@ -47,6 +51,27 @@ export function registerTypeScript(projectDir: string): void {
       throw error;
     }
   };
+}
+
+let pending: UnknownDesignType[] = [];
+
+/**
+ * One warning for all the design types that could not be worked out: the files of one load are
+ * required synchronously, so collecting until the next tick gathers them into one message.
+ */
+function reportUnknownDesignTypes(unknown: readonly UnknownDesignType[]): void {
+  if (pending.length === 0) {
+    process.nextTick(() => {
+      const list = pending;
+      pending = [];
+      const lines = list.map((u) => `  ${u.property}: ${u.why}`);
+      process.stderr.write(
+        `warning: athanor could not work out the design:type tsc would emit for ${list.length} decorated member(s); they keep swc's (a reference to the type's runtime value, else Object):\n` +
+          `${lines.join("\n")}\n  Give those columns an explicit type (@Column({ type: ... })) if TypeORM rejects them.\n`,
+      );
+    });
+  }
+  pending.push(...unknown);
 }
 
 /** Lets `import()` of a .ts file (TypeORM's entity globs in ESM projects) reach the hook above. */

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
-import { aliasCandidates, readTsconfigPaths, stripJsonComments, type PathAliases } from "../../../src/loader/read-tsconfig-paths";
+import { aliasCandidates, readTsconfig, readTsconfigPaths, stripJsonComments, type PathAliases } from "../../../src/loader/read-tsconfig-paths";
 
 describe("stripJsonComments", () => {
   it("drops line and block comments", () => {
@@ -111,5 +111,48 @@ describe("readTsconfigPaths", () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe("readTsconfig strictNullChecks (design types keep null in unions only under it)", () => {
+  const withFiles = (files: Record<string, string>, fn: (dir: string) => void) => {
+    const dir = mkdtempSync(join(tmpdir(), "athanor-tsconfig-"));
+    try {
+      for (const [path, text] of Object.entries(files)) {
+        mkdirSync(join(dir, path, ".."), { recursive: true });
+        writeFileSync(join(dir, path), text);
+      }
+      fn(dir);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  };
+
+  it("is off without a tsconfig.json setting, on with strict, and strictNullChecks overrides strict", () => {
+    withFiles({ "a/tsconfig.json": `{ "compilerOptions": {} }`, "b/tsconfig.json": `{ "compilerOptions": { "strict": true } }`, "c/tsconfig.json": `{ "compilerOptions": { "strict": true, "strictNullChecks": false } }` }, (dir) => {
+      assert.equal(readTsconfig(join(dir, "a")).strictNullChecks, false);
+      assert.equal(readTsconfig(join(dir, "b")).strictNullChecks, true);
+      assert.equal(readTsconfig(join(dir, "c")).strictNullChecks, false);
+    });
+  });
+
+  it("is inherited through extends: a relative file, an array (later wins), and a package's tsconfig", () => {
+    withFiles(
+      {
+        "base.json": `{ "compilerOptions": { "strict": true } }`,
+        "loose.json": `{ "compilerOptions": { "strictNullChecks": false } }`,
+        "node_modules/@tsconfig/strictest/tsconfig.json": `{ "compilerOptions": { "strict": true } }`,
+        "rel/tsconfig.json": `{ "extends": "../base.json" }`,
+        "arr/tsconfig.json": `{ "extends": ["../base.json", "../loose.json"] }`,
+        "pkg/tsconfig.json": `{ "extends": "@tsconfig/strictest/tsconfig.json", "compilerOptions": { "baseUrl": "." } }`,
+        "own/tsconfig.json": `{ "extends": "../base.json", "compilerOptions": { "strict": false } }`,
+      },
+      (dir) => {
+        assert.equal(readTsconfig(join(dir, "rel")).strictNullChecks, true);
+        assert.equal(readTsconfig(join(dir, "arr")).strictNullChecks, false);
+        assert.deepEqual(readTsconfig(join(dir, "pkg")), { aliases: { baseUrl: join(dir, "pkg"), paths: {} }, strictNullChecks: true });
+        assert.equal(readTsconfig(join(dir, "own")).strictNullChecks, false);
+      },
+    );
   });
 });
