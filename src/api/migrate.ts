@@ -70,7 +70,7 @@ export async function migrate(
 ): Promise<StepReport[]> {
   const warn = opts.onWarning ?? (() => undefined);
   const revisions = loadRevisions(project);
-  const conn = await openDatabase(project);
+  const conn = await openDatabase(project, undefined, direction === "upgrade" ? "create" : "fail");
   try {
     return await withMigrationLock(conn, opts.lockTimeoutSeconds ?? DEFAULT_LOCK_TIMEOUT_SECONDS, async () => {
       const heads = await currentHeads(conn, revisions);

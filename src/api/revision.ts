@@ -77,11 +77,12 @@ export async function diffModels(
   project: Project,
   renames: RenameHints = NO_RENAMES,
   resolveRenames?: RenameResolver,
+  ifMissing: "fail" | "empty" = "fail",
 ): Promise<ModelDiff> {
   const revisions = loadRevisions(project);
   const want = [...revisions.graph.heads];
   const loaded = await loadModels(project);
-  const conn = await openDatabase(project, loaded);
+  const conn = await openDatabase(project, loaded, ifMissing);
   try {
     const models = await modelSchema(project, conn.serverVersion, loaded);
     const heads = await currentHeads(conn, revisions);
@@ -135,7 +136,8 @@ export async function createRevision(project: Project, options: RevisionOptions)
   let drops: UnmappedDrop[] = [];
   let transactional = true;
   if (options.autogenerate) {
-    const diff = await diffModels(project, options.renames, options.resolveRenames);
+    // A database file that does not exist yet is an empty database to diff against, left uncreated.
+    const diff = await diffModels(project, options.renames, options.resolveRenames, "empty");
     ({ ops, notes, unmappedDrops: drops } = diff);
     if (ops.length === 0) return { ops: [], notes, unmappedDrops: [] };
     if (options.onlineIndexes) ({ ops, transactional } = withOnlineIndexes(ops, diff.capabilities.onlineIndexes));

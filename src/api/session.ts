@@ -1,6 +1,6 @@
 import { connectOptionsFromTypeorm, dialectOfTypeormType, parseDatabaseUrl } from "../config/database-url";
 import { requireDataSource, type Project } from "../config/resolve-project";
-import type { Connection, Dialect } from "../dialects/dialect";
+import type { ConnectOptions, Connection, Dialect } from "../dialects/dialect";
 import { getDialect } from "../dialects";
 import { ConfigError } from "../errors";
 import { loadDataSource } from "../models/typeorm/load-data-source";
@@ -58,15 +58,21 @@ export async function modelSchema(
 /**
  * Connects to the project's database: the URL when one is given (no entity code is loaded then),
  * else the DataSource's own connection settings. `known` reuses a DataSource already loaded.
+ * `ifMissing` says what a file database (SQLite) that does not exist means for this command:
+ * only commands that write (upgrade, stamp) may create it.
  */
-export async function openDatabase(project: Project, known?: { ds: DataSourceLike; dialect: Dialect }): Promise<Connection> {
+export async function openDatabase(
+  project: Project,
+  known?: { ds: DataSourceLike; dialect: Dialect },
+  ifMissing: NonNullable<ConnectOptions["ifMissing"]> = "fail",
+): Promise<Connection> {
   if (project.url) {
     const { dialect, options } = parseDatabaseUrl(project.url, project.cwd);
     if (known && known.dialect.name !== dialect) {
       throw new ConfigError(`the URL is for ${dialect} but the DataSource is ${known.ds.options.type}`, "Point --url at a database of the DataSource's kind.");
     }
-    return getDialect(dialect).connect(options);
+    return getDialect(dialect).connect({ ...options, ifMissing });
   }
   const { ds, dialect } = known ?? userDataSource(project);
-  return dialect.connect(connectOptionsFromTypeorm(ds.options, dialect.name, project.cwd));
+  return dialect.connect({ ...connectOptionsFromTypeorm(ds.options, dialect.name, project.cwd), ifMissing });
 }

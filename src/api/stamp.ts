@@ -28,7 +28,7 @@ export interface StampResult {
 export async function stamp(project: Project, targets: readonly string[], options: StampOptions = {}): Promise<StampResult> {
   const revisions = loadRevisions(project);
   const { graph, scripts } = revisions;
-  const conn = await openDatabase(project);
+  const conn = await openDatabase(project, undefined, "create");
   try {
     return await withMigrationLock(conn, options.lockTimeoutSeconds ?? DEFAULT_LOCK_TIMEOUT_SECONDS, async () => {
       const dialect = conn.dialect;

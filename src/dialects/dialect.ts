@@ -29,6 +29,12 @@ export interface ConnectOptions {
   readonly database?: string;
   /** SQLite: the database file (":memory:" allowed). */
   readonly filename?: string;
+  /**
+   * A file database (SQLite) that does not exist: "create" it (what upgrade and stamp need),
+   * "fail" with a ConnectionError (read-only commands must not leave an empty file behind), or
+   * read it as "empty" without creating it (autogenerate's first revision). Default: "create".
+   */
+  readonly ifMissing?: "create" | "fail" | "empty";
 }
 
 export interface Queryable {

@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import Database from "better-sqlite3";
 import type { ConnectOptions, Connection, Dialect } from "../dialect";
 import { ConnectionError } from "../../errors";
@@ -14,9 +15,17 @@ export async function connect(options: ConnectOptions, dialect: Dialect): Promis
       "cannot open SQLite database: no file given. Set the database file (sqlite:/path/to/db.sqlite or the DataSource's `database`).",
     );
   }
+  const missing = filename !== ":memory:" && !filename.startsWith("file:") && !existsSync(filename);
+  if (missing && options.ifMissing === "fail") {
+    throw new ConnectionError(
+      `the SQLite database file ${filename} does not exist (nothing was created)`,
+      "Check the path (--url sqlite:PATH or the DataSource's `database`), or create the database with `athanor upgrade head`.",
+    );
+  }
   let db: Database.Database;
   try {
-    db = new Database(filename);
+    // A missing file read as empty is an in-memory database: nothing is left on disk.
+    db = new Database(missing && options.ifMissing === "empty" ? ":memory:" : filename);
   } catch (e) {
     throw new ConnectionError(
       `cannot open SQLite database file ${filename}: ${(e as Error).message}. Check that the path exists and is writable.`,
