@@ -9,7 +9,9 @@ import { openDatabase } from "./session";
  */
 export async function verifyAppliedMigrations(project: Project, strict: boolean, warn: (line: string) => void): Promise<TamperedMigration[]> {
   const revisions = loadRevisions(project);
-  const conn = await openDatabase(project);
+  // A database file that does not exist has nothing applied, hence nothing edited; the command's
+  // own connection says it is missing, after the entities (whose errors come first) are read.
+  const conn = await openDatabase(project, undefined, "empty");
   try {
     const heads = await currentHeads(conn, revisions);
     return checkChecksums(await appliedLog(conn), revisions, heads, strict, warn);

@@ -9,6 +9,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { withTestDatabase } from "../support/databases";
+import { queryUrl } from "../support/introspect";
 import { createProject, REPO } from "../support/project";
 
 const ENTITY = `import { Column, Entity, PrimaryGeneratedColumn } from "typeorm";
@@ -58,6 +59,7 @@ describe("a closed stdout", () => {
   it("`athanor check | head -1` exits 1 (changes found) without an EPIPE error", async () => {
     await withTestDatabase("sqlite", async (db) => {
       const p = createProject(db, { "wide.ts": wideEntity() });
+      await queryUrl(db.url, "SELECT 1"); // the (empty) database file must exist for check
       const { code, stderr, firstLine } = await new Promise<{ code: number | null; stderr: string; firstLine: string }>((done) => {
         const child = spawn(process.execPath, [join(REPO, "bin", "athanor.js"), "check"], { cwd: p.dir, env: { ...process.env, ATHANOR_DATABASE_URL: "" } });
         let err = "";
