@@ -2,7 +2,8 @@ import type { Capabilities, Dialect } from "../dialect";
 import { connect } from "./connection";
 import { compile } from "./ddl";
 import { acquireMigrationLock } from "./lock";
-import { modelColumn, modelForeignKeyAction } from "./from-models";
+import { canonicalExpression } from "./expression";
+import { modelColumn, modelForeignKeyAction, modelTable } from "./from-models";
 import { introspect } from "./introspect";
 import { quoteIdentifier, quoteLiteral } from "./quote";
 import { verifyForeignKeys } from "./verify-foreign-keys";
@@ -20,8 +21,8 @@ export const sqliteDialect: Dialect = {
   introspect,
   modelColumn,
   modelForeignKeyAction,
-  // TODO(zero-noise): the dialect's own normaliser (identity until then).
-  canonicalExpression: (sql) => sql.trim(),
+  modelTable,
+  canonicalExpression,
   compile,
   runnerSetup: ["PRAGMA foreign_keys = OFF"],
   verifyMigration: verifyForeignKeys,
