@@ -9,8 +9,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { withTestDatabase } from "../support/databases";
-import { introspectUrl } from "../support/introspect";
-import { createProject, fixtureEntities } from "../support/project";
+import { introspectUrl, queryUrl, withoutRaw } from "../support/introspect";
+import { createProject, fixtureEntities, opCalls } from "../support/project";
 
 const FIXTURE = () => fixtureEntities("kitchen-sink/sqlite");
 
@@ -40,6 +40,146 @@ describe("kitchen sink on SQLite", () => {
       r = await p.cli("downgrade", "base");
       assert.equal(r.code, 0, r.stderr);
       assert.deepEqual((await introspectUrl(db.url)).tables.map((t) => t.name), []);
+    });
+  });
+});
+
+interface AccountShape {
+  readonly checks?: readonly string[];
+  readonly activeDefault?: string;
+  readonly currencyDefault?: string;
+  /** Extra column declarations (generated columns). */
+  readonly extra?: string;
+}
+
+const account = (s: AccountShape) => `import { Check, Column, Entity, PrimaryGeneratedColumn } from "typeorm";
+
+@Entity("accounts")
+${(s.checks ?? []).map((c) => `@Check(${JSON.stringify(c)})`).join("\n")}
+export class Account {
+  @PrimaryGeneratedColumn()
+  id!: number;
+
+  @Column("integer")
+  balance!: number;
+
+  @Column({ length: 40 })
+  owner!: string;
+
+  @Column({ default: ${s.activeDefault ?? "true"} })
+  active!: boolean;
+
+  @Column({ type: "varchar", length: 3, default: ${s.currencyDefault ?? `"EUR"`} })
+  currency!: string;
+${s.extra ?? ""}
+}
+`;
+
+const ROWS = `INSERT INTO accounts (balance, owner, active, currency) VALUES (10, 'ann', 1, 'EUR'), (20, 'bob', 0, 'USD'), (30, 'cy', 1, 'GBP')`;
+const SELECT_ROWS = `SELECT id, balance, owner, active, currency FROM accounts ORDER BY id`;
+
+/**
+ * The change-case protocol: from `start`, autogenerate the change to `next` (its upgrade must be
+ * `want`), upgrade, prove TypeORM and athanor both find nothing left to do and the rows are kept,
+ * then downgrade and prove the catalog is the start's again, rows kept, TypeORM clean on `start`.
+ */
+async function changeCase(start: AccountShape, next: AccountShape, want: readonly string[], after?: (url: string) => Promise<void>): Promise<void> {
+  await withTestDatabase("sqlite", async (db) => {
+    const p = createProject(db, { "account.ts": account(start) });
+    let r = await p.cli("revision", "--autogenerate", "-m", "start");
+    assert.equal(r.code, 0, r.stderr);
+    r = await p.cli("upgrade", "head");
+    assert.equal(r.code, 0, r.stderr);
+    await queryUrl(db.url, ROWS);
+    const catalog = withoutRaw(await introspectUrl(db.url));
+    const rows = await queryUrl(db.url, SELECT_ROWS);
+
+    p.writeEntity("account.ts", account(next));
+    r = await p.cli("revision", "--autogenerate", "-m", "change");
+    assert.equal(r.code, 0, r.stderr);
+    const source = p.read(p.migrationFiles().find((f) => f.includes("change"))!);
+    assert.deepEqual(opCalls(source, "upgrade"), want, source);
+    r = await p.cli("upgrade", "head");
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(await p.typeorm("log"), [], "TypeORM finds nothing to do after athanor's upgrade");
+    r = await p.cli("check");
+    assert.equal(r.code, 0, `re-diff after upgrade:\n${r.stdout}${r.stderr}`);
+    assert.deepEqual(await queryUrl(db.url, SELECT_ROWS), rows, "rows kept by the upgrade");
+    await after?.(db.url);
+
+    r = await p.cli("downgrade", "-1");
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(withoutRaw(await introspectUrl(db.url)), catalog, "downgrade restores the start's catalog");
+    assert.deepEqual(await queryUrl(db.url, SELECT_ROWS), rows, "rows kept by the downgrade");
+    p.writeEntity("account.ts", account(start));
+    assert.deepEqual(await p.typeorm("log"), [], "TypeORM finds the start's schema again");
+  });
+}
+
+const rejects = async (url: string, sql: string, why: RegExp) => assert.rejects(queryUrl(url, sql), why);
+
+describe("SQLite change cases: generate, upgrade, re-diff empty, downgrade to the start", () => {
+  it("adding a CHECK rebuilds the table with it, enforced, and TypeORM sees its own name", async () => {
+    await changeCase({}, { checks: [`"balance" >= 0`] }, ["addCheck"], async (url) => {
+      await rejects(url, `INSERT INTO accounts (balance, owner) VALUES (-1, 'neg')`, /CHECK constraint failed/);
+    });
+  });
+
+  it("dropping a CHECK rebuilds the table without it", async () => {
+    await changeCase({ checks: [`"balance" >= 0`, `length("owner") > 1`] }, { checks: [`length("owner") > 1`] }, ["dropCheck"], async (url) => {
+      await queryUrl(url, `INSERT INTO accounts (balance, owner) VALUES (-1, 'neg')`);
+      await queryUrl(url, `DELETE FROM accounts WHERE owner = 'neg'`);
+    });
+  });
+
+  it("altering a CHECK's expression drops the old one and adds the new one", async () => {
+    await changeCase({ checks: [`"balance" >= 0`] }, { checks: [`"balance" >= 5`] }, ["dropCheck", "addCheck"], async (url) => {
+      await rejects(url, `INSERT INTO accounts (balance, owner) VALUES (1, 'low')`, /CHECK constraint failed/);
+    });
+  });
+
+  it("adding a VIRTUAL generated column is an ADD COLUMN, and TypeORM's metadata row comes with it", async () => {
+    const extra = `
+  @Column({ type: "varchar", asExpression: \`"owner" || '@' || "currency"\`, generatedType: "VIRTUAL" })
+  label!: string;`;
+    await changeCase({}, { extra }, ["addColumn"], async (url) => {
+      assert.deepEqual(await queryUrl(url, `SELECT label FROM accounts ORDER BY id`), [{ label: "ann@EUR" }, { label: "bob@USD" }, { label: "cy@GBP" }]);
+      assert.deepEqual(await queryUrl(url, `SELECT "table", name, value FROM typeorm_metadata WHERE type = 'GENERATED_COLUMN'`), [
+        { table: "accounts", name: "label", value: `"owner" || '@' || "currency"` },
+      ]);
+    });
+  });
+
+  it("adding a STORED generated column rebuilds the table and computes it for every row", async () => {
+    const extra = `
+  @Column({ type: "integer", asExpression: \`"balance" * 100\`, generatedType: "STORED" })
+  cents!: number;`;
+    await changeCase({}, { extra }, ["addColumn"], async (url) => {
+      assert.deepEqual(await queryUrl(url, `SELECT cents FROM accounts ORDER BY id`), [{ cents: 1000 }, { cents: 2000 }, { cents: 3000 }]);
+    });
+  });
+
+  it("dropping and changing generated columns keeps TypeORM's metadata in step", async () => {
+    const both = `
+  @Column({ type: "integer", asExpression: \`"balance" * 100\`, generatedType: "STORED" })
+  cents!: number;
+
+  @Column({ type: "varchar", asExpression: \`upper("owner")\`, generatedType: "VIRTUAL" })
+  shout!: string;`;
+    const changed = `
+  @Column({ type: "integer", asExpression: \`"balance" * 1000\`, generatedType: "STORED" })
+  cents!: number;`;
+    await changeCase({ extra: both }, { extra: changed }, ["alterColumn", "dropColumn"], async (url) => {
+      assert.deepEqual(await queryUrl(url, `SELECT cents FROM accounts ORDER BY id`), [{ cents: 10000 }, { cents: 20000 }, { cents: 30000 }]);
+      assert.deepEqual(await queryUrl(url, `SELECT "table", name, value FROM typeorm_metadata`), [{ table: "accounts", name: "cents", value: `"balance" * 1000` }]);
+    });
+  });
+
+  it("changing defaults (boolean, string) rebuilds with the new defaults", async () => {
+    await changeCase({}, { activeDefault: "false", currencyDefault: `"USD"` }, ["alterColumn", "alterColumn"], async (url) => {
+      await queryUrl(url, `INSERT INTO accounts (balance, owner) VALUES (1, 'dee')`);
+      assert.deepEqual(await queryUrl(url, `SELECT active, currency FROM accounts WHERE owner = 'dee'`), [{ active: 0, currency: "USD" }]);
+      await queryUrl(url, `DELETE FROM accounts WHERE owner = 'dee'`);
     });
   });
 });
