@@ -115,8 +115,13 @@ export interface ParsedColumn {
   readonly collation?: string;
   /** `[GENERATED ALWAYS] AS (expr) [STORED|VIRTUAL]`: the text inside the parentheses, verbatim. */
   readonly generated?: { readonly expression: string; readonly type: "STORED" | "VIRTUAL" };
-  /** Column constraints athanor does not model (an unnamed CHECK, an ON CONFLICT clause…), verbatim. */
+  /** Column constraints athanor does not model (an unnamed CHECK, NOT NULL ON CONFLICT…), verbatim. */
   readonly unmodelled: string[];
+  /**
+   * Clauses on a key athanor models that it cannot write back apart from the key
+   * (`PRIMARY KEY DESC`, `UNIQUE ON CONFLICT REPLACE`), verbatim.
+   */
+  readonly keyClauses: string[];
 }
 
 export interface ParsedConstraint {
@@ -126,6 +131,8 @@ export interface ParsedConstraint {
   readonly referencedTable?: string;
   /** For a CHECK: the text inside its parentheses, verbatim. */
   readonly expression?: string;
+  /** For a foreign key: its `MATCH …` and `[NOT] DEFERRABLE …` clauses, verbatim (the IR has no field for them). */
+  readonly clauses?: string;
 }
 
 export interface ParsedTable {
@@ -134,6 +141,8 @@ export interface ParsedTable {
   readonly constraints: ParsedConstraint[];
   /** Table constraints athanor does not model (an unnamed CHECK…), verbatim, in source order. */
   readonly unmodelled: string[];
+  /** Table-level key constraints with a clause athanor cannot write back (ON CONFLICT), verbatim. */
+  readonly keyClauses: string[];
   /** Table options after the closing parenthesis (`WITHOUT ROWID`, `STRICT`), verbatim. */
   readonly options?: string;
 }
@@ -206,6 +215,7 @@ function parseColumn(sql: string, part: readonly Token[], constraints: ParsedCon
   let collation: string | undefined;
   let generated: ParsedColumn["generated"];
   const unmodelled: string[] = [];
+  const keyClauses: string[] = [];
   for (const seg of segments) {
     let k = 0;
     let cname: string | undefined;
@@ -220,14 +230,14 @@ function parseColumn(sql: string, part: readonly Token[], constraints: ParsedCon
       if (has("AUTOINCREMENT")) autoIncrement = true;
       if (cname !== undefined) constraints.push({ name: cname, kind: "primaryKey", columns: [name] });
       // The key itself comes from pragma table_info; ASC/DESC and ON CONFLICT are not modelled.
-      if (has("CONFLICT") || has("DESC")) unmodelled.push(textOf(sql, seg));
+      if (has("CONFLICT") || has("DESC")) keyClauses.push(textOf(sql, seg));
     } else if (isKeyword(head, "NOT") || isKeyword(head, "NULL")) {
       // Nullability comes from pragma table_info; a conflict clause is kept verbatim (SQLite
       // accepts a second NOT NULL beside the one athanor writes).
       if (has("CONFLICT")) unmodelled.push(textOf(sql, seg));
     } else if (isKeyword(head, "UNIQUE")) {
       if (cname !== undefined) constraints.push({ name: cname, kind: "unique", columns: [name] });
-      if (has("CONFLICT")) unmodelled.push(textOf(sql, seg));
+      if (has("CONFLICT")) keyClauses.push(textOf(sql, seg));
     } else if (isKeyword(head, "CHECK")) {
       const values = cname === undefined ? enumFromCheck(body, name) : undefined;
       if (values) enumValues = values;
@@ -238,8 +248,8 @@ function parseColumn(sql: string, part: readonly Token[], constraints: ParsedCon
     } else if (isKeyword(head, "COLLATE")) {
       collation = body[1]?.value;
     } else if (isKeyword(head, "REFERENCES")) {
-      constraints.push({ ...(cname !== undefined ? { name: cname } : {}), kind: "foreignKey", columns: [name], referencedTable: body[1]?.value });
-      if (has("DEFERRABLE") || has("MATCH")) unmodelled.push(textOf(sql, seg));
+      const clauses = foreignKeyClauses(sql, body);
+      constraints.push({ ...(cname !== undefined ? { name: cname } : {}), kind: "foreignKey", columns: [name], referencedTable: body[1]?.value, ...(clauses ? { clauses } : {}) });
     } else if (isKeyword(head, "GENERATED") || isKeyword(head, "AS")) {
       const open = body.findIndex((t) => t.kind === "punct" && t.value === "(");
       if (open >= 0) {
@@ -257,7 +267,26 @@ function parseColumn(sql: string, part: readonly Token[], constraints: ParsedCon
     ...(collation !== undefined ? { collation } : {}),
     ...(generated ? { generated } : {}),
     unmodelled,
+    keyClauses,
   };
+}
+
+/**
+ * The `MATCH name` and `[NOT] DEFERRABLE [INITIALLY DEFERRED|IMMEDIATE]` parts of a foreign key
+ * clause (https://www.sqlite.org/syntax/foreign-key-clause.html), verbatim and in order.
+ */
+function foreignKeyClauses(sql: string, tokens: readonly Token[]): string | undefined {
+  const parts: string[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    if (isKeyword(tokens[i], "MATCH")) {
+      parts.push(textOf(sql, tokens.slice(i, i + 2)));
+      i++;
+    } else if (isKeyword(tokens[i], "DEFERRABLE") || (isKeyword(tokens[i], "NOT") && isKeyword(tokens[i + 1], "DEFERRABLE"))) {
+      parts.push(textOf(sql, tokens.slice(i)));
+      break;
+    }
+  }
+  return parts.length ? parts.join(" ") : undefined;
 }
 
 /** Columns, constraints and what athanor does not model, of a CREATE TABLE statement. */
@@ -267,7 +296,8 @@ export function parseCreateTable(sql: string): ParsedTable {
   const columns: ParsedColumn[] = [];
   const constraints: ParsedConstraint[] = [];
   const unmodelled: string[] = [];
-  if (open === -1) return { columns, constraints, unmodelled };
+  const keyClauses: string[] = [];
+  if (open === -1) return { columns, constraints, unmodelled, keyClauses };
   const { parts, end } = splitParenthesised(tokens, open + 1);
   for (const part of parts) {
     let k = 0;
@@ -290,11 +320,11 @@ export function parseCreateTable(sql: string): ParsedTable {
       const { names, end: listEnd } = nameList(part, openAt);
       if (isKeyword(head, "FOREIGN")) {
         const ref = part.findIndex((t, idx) => idx > listEnd && isKeyword(t, "REFERENCES"));
-        constraints.push({ ...(name !== undefined ? { name } : {}), kind: "foreignKey", columns: names, referencedTable: part[ref + 1]?.value });
-        if (part.some((t) => isKeyword(t, "DEFERRABLE") || isKeyword(t, "MATCH"))) unmodelled.push(textOf(sql, part));
+        const clauses = foreignKeyClauses(sql, part.slice(ref));
+        constraints.push({ ...(name !== undefined ? { name } : {}), kind: "foreignKey", columns: names, referencedTable: part[ref + 1]?.value, ...(clauses ? { clauses } : {}) });
       } else {
         constraints.push({ ...(name !== undefined ? { name } : {}), kind: isKeyword(head, "PRIMARY") ? "primaryKey" : "unique", columns: names });
-        if (part.some((t) => isKeyword(t, "CONFLICT"))) unmodelled.push(textOf(sql, part));
+        if (part.some((t) => isKeyword(t, "CONFLICT"))) keyClauses.push(textOf(sql, part));
       }
       continue;
     }
@@ -306,7 +336,7 @@ export function parseCreateTable(sql: string): ParsedTable {
     columns.push(parseColumn(sql, part, constraints));
   }
   const options = textOf(sql, tokens.slice(end + 1).filter((t) => !(t.kind === "punct" && t.value === ";")));
-  return { columns, constraints, unmodelled, ...(options !== "" ? { options } : {}) };
+  return { columns, constraints, unmodelled, keyClauses, ...(options !== "" ? { options } : {}) };
 }
 
 /** The predicate of a partial index (`CREATE INDEX ... WHERE <predicate>`), verbatim. */

@@ -7,6 +7,7 @@ import { quoteIdentifier as q } from "./quote";
 import { applyOp, rebuildSql, type RebuildOp } from "./rebuild";
 import { columnSql, createIndexSql, createTableSql, dropIndexSql } from "./table-sql";
 import * as typeormMetadata from "./typeorm-metadata";
+import { keyClauses } from "./unmodelled";
 
 /**
  * Op → SQLite statements. Plain ALTER TABLE where SQLite allows it
@@ -75,6 +76,13 @@ async function rebuild(op: RebuildOp, ctx: CompileContext, known?: Table): Promi
     throw new UnsupportedOperationError(
       `cannot ${op.kind} on SQLite table "${op.table}": SQLite needs the table rebuilt, and its current definition is unknown.`,
       "Run against the live database (not offline), or check that the table exists at this point of the migration.",
+    );
+  }
+  const lost = keyClauses(current);
+  if (lost.length > 0) {
+    throw new UnsupportedOperationError(
+      `cannot ${op.kind} on SQLite table "${op.table}": SQLite needs the table rebuilt, and athanor cannot write back ${lost.map((u) => `"${u.name}"`).join(", ")} apart from the key it belongs to.`,
+      "Rebuild this table by hand in the migration (op.execute: CREATE TABLE the new definition with those clauses, INSERT … SELECT, DROP TABLE, ALTER TABLE … RENAME TO), instead of this op.",
     );
   }
   return rebuildSql(current, applyOp(current, op));

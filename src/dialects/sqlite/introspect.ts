@@ -4,7 +4,7 @@ import { indexWhere, parseCreateTable, type ParsedTable } from "./create-table-s
 import { canonicalExpression } from "./expression";
 import { canonicalCollation, canonicalDefault, parseDeclaredType } from "./normalise";
 import { modelForeignKeyAction } from "./from-models";
-import { COLUMN_CONSTRAINT, TABLE_CONSTRAINT, TABLE_OPTION } from "./unmodelled";
+import { COLUMN_CONSTRAINT, FOREIGN_KEY_CLAUSE, KEY_CLAUSE, TABLE_CONSTRAINT, TABLE_OPTION } from "./unmodelled";
 
 /**
  * Four catalog queries whatever the number of tables: sqlite_master joined with the pragma
@@ -58,13 +58,14 @@ export async function introspect(conn: Queryable, options: IntrospectOptions): P
     const parsed = parseCreateTable(t.sql ?? "");
     const pk = pkColumns(t.name);
     const checks = readChecks(parsed);
-    const unmodelled = readUnmodelled(t.name, parsed);
+    const foreignKeys = readForeignKeys(t.name, fksOf.get(t.name) ?? [], parsed, pkColumns);
+    const unmodelled = readUnmodelled(t.name, parsed, foreignKeys);
     return {
       name: t.name,
       columns: (colsOf.get(t.name) ?? []).map((c) => readColumn(c, parsed, pk)),
       ...(pk.length ? { primaryKey: { columns: pk } } : {}),
       ...readIndexes(idxOf.get(t.name) ?? [], parsed),
-      foreignKeys: readForeignKeys(t.name, fksOf.get(t.name) ?? [], parsed, pkColumns),
+      foreignKeys,
       ...(checks.length ? { checks } : {}),
       ...(unmodelled.length ? { unmodelled } : {}),
     };
@@ -111,10 +112,19 @@ function readChecks(parsed: ParsedTable): Check[] {
     .sort(byName);
 }
 
-function readUnmodelled(table: string, parsed: ParsedTable): UnmodelledObject[] {
+function readUnmodelled(table: string, parsed: ParsedTable, foreignKeys: readonly ForeignKey[]): UnmodelledObject[] {
   const out: UnmodelledObject[] = [];
-  for (const c of parsed.columns) for (const definition of c.unmodelled) out.push({ kind: COLUMN_CONSTRAINT, name: c.name, definition });
+  for (const c of parsed.columns) {
+    for (const definition of c.unmodelled) out.push({ kind: COLUMN_CONSTRAINT, name: c.name, definition });
+    for (const clause of c.keyClauses) out.push({ kind: KEY_CLAUSE, name: `${c.name}: ${clause}` });
+  }
+  for (const fk of parsed.constraints) {
+    if (fk.kind !== "foreignKey" || fk.clauses === undefined) continue;
+    const match = foreignKeys.find((f) => f.referencedTable === fk.referencedTable && sameList(f.columns, fk.columns));
+    if (match) out.push({ kind: FOREIGN_KEY_CLAUSE, name: match.name, definition: fk.clauses });
+  }
   for (const definition of parsed.unmodelled) out.push({ kind: TABLE_CONSTRAINT, name: table, definition });
+  for (const clause of parsed.keyClauses) out.push({ kind: KEY_CLAUSE, name: clause });
   if (parsed.options !== undefined) out.push({ kind: TABLE_OPTION, name: table, definition: parsed.options });
   return out;
 }

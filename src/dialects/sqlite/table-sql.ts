@@ -1,7 +1,7 @@
 import type { Check, Column, ForeignKey, Index, Table, UniqueConstraint } from "../../schema/types";
 import { declaredType } from "./normalise";
 import { quoteIdentifier as q, quoteLiteral } from "./quote";
-import { columnConstraints, tableConstraints, tableOptions } from "./unmodelled";
+import { columnConstraints, foreignKeyClauses, tableConstraints, tableOptions } from "./unmodelled";
 
 /**
  * CREATE TABLE / CREATE INDEX text, spelt as TypeORM's AbstractSqliteQueryRunner.createTableSql
@@ -49,10 +49,11 @@ export function uniqueSql(u: UniqueConstraint): string {
   return `CONSTRAINT ${q(u.name)} UNIQUE (${list(u.columns)})`;
 }
 
-export function foreignKeySql(fk: ForeignKey): string {
+export function foreignKeySql(fk: ForeignKey, clauses: readonly string[] = []): string {
   return (
     `CONSTRAINT ${q(fk.name)} FOREIGN KEY (${list(fk.columns)}) REFERENCES ${q(fk.referencedTable)} (${list(fk.referencedColumns)})` +
-    ` ON DELETE ${fk.onDelete} ON UPDATE ${fk.onUpdate}`
+    ` ON DELETE ${fk.onDelete} ON UPDATE ${fk.onUpdate}` +
+    clauses.map((c) => ` ${c}`).join("")
   );
 }
 
@@ -63,7 +64,7 @@ export function createTableSql(table: Table, name: string = table.name): string 
   const parts = table.columns.map((c) => columnSql(c, { inlinePrimaryKey: c.name === inline, extra: columnConstraints(table, c.name) }));
   for (const u of table.uniques) parts.push(uniqueSql(u));
   for (const c of table.checks ?? []) parts.push(checkSql(c));
-  for (const fk of table.foreignKeys) parts.push(foreignKeySql(fk));
+  for (const fk of table.foreignKeys) parts.push(foreignKeySql(fk, foreignKeyClauses(table, fk.name)));
   parts.push(...tableConstraints(table));
   if (pk.length > 1) parts.push(`PRIMARY KEY (${list(pk)})`);
   const options = tableOptions(table);
