@@ -4,7 +4,7 @@ import type { Column, Table } from "../../schema/types";
 import { UnsupportedOperationError } from "../../errors";
 import { isLiteralDefault } from "./normalise";
 import { quoteIdentifier as q } from "./quote";
-import { applyOp, rebuildSql, type RebuildOp } from "./rebuild";
+import { applyOp, expressionsUsing, rebuildSql, type RebuildOp } from "./rebuild";
 import { columnSql, createIndexSql, createTableSql, dropIndexSql } from "./table-sql";
 import * as typeormMetadata from "./typeorm-metadata";
 import { keyClauses } from "./unmodelled";
@@ -41,6 +41,7 @@ export async function compile(op: Op, ctx: CompileContext): Promise<string[]> {
     }
     case "dropColumn": {
       const current = await ctx.currentTable(op.table);
+      if (current) refuseIfUsed(current, op.column.name, "drop");
       const metadata = typeormMetadata.changedColumn(op.table, op.column, undefined);
       if (!current || canDropInPlace(current, op.column.name)) return [`ALTER TABLE ${q(op.table)} DROP COLUMN ${q(op.column.name)}`, ...metadata];
       return [...(await rebuild(op, ctx, current)), ...metadata];
@@ -50,6 +51,10 @@ export async function compile(op: Op, ctx: CompileContext): Promise<string[]> {
       const metadata = typeormMetadata.changedColumn(op.table, op.from, op.to);
       if (op.from.name !== op.to.name && sameColumn({ ...op.from, name: op.to.name }, op.to)) {
         return [`ALTER TABLE ${q(op.table)} RENAME COLUMN ${q(op.from.name)} TO ${q(op.to.name)}`, ...metadata];
+      }
+      if (op.from.name !== op.to.name) {
+        const current = await ctx.currentTable(op.table);
+        if (current) refuseIfUsed(current, op.from.name, "rename");
       }
       return [...(await rebuild(op, ctx)), ...metadata];
     }
@@ -86,6 +91,17 @@ async function rebuild(op: RebuildOp, ctx: CompileContext, known?: Table): Promi
     );
   }
   return rebuildSql(current, applyOp(current, op));
+}
+
+function refuseIfUsed(table: Table, column: string, what: "drop" | "rename"): void {
+  const users = expressionsUsing({ ...table, columns: table.columns.filter((c) => c.name !== column) }, [column]);
+  if (users.length === 0) return;
+  throw new UnsupportedOperationError(
+    `cannot ${what} column "${column}" of SQLite table "${table.name}": ${users.map((u) => `\`${u}\``).join(", ")} still use${users.length === 1 ? "s" : ""} it.`,
+    what === "drop"
+      ? "Drop or change what uses the column first (op.dropCheck, op.dropIndex, or a hand-written rebuild for a constraint athanor does not model), then drop the column."
+      : "Use op.renameColumn (SQLite's ALTER TABLE RENAME COLUMN rewrites every expression that names the column), then alter the column.",
+  );
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Op } from "../../ops/types";
 import type { Column, Table, UnmodelledObject } from "../../schema/types";
-import { COLUMN_CONSTRAINT } from "./unmodelled";
+import { tokenize } from "./create-table-sql";
+import { COLUMN_CONSTRAINT, columnConstraints, foreignKeyClauses, tableConstraints } from "./unmodelled";
 import { createIndexSql, createTableSql } from "./table-sql";
 import { quoteIdentifier as q, quoteLiteral } from "./quote";
 
@@ -162,4 +163,23 @@ export function rebuildSql(current: Table, rebuilt: Rebuilt): string[] {
   sql.push(`ALTER TABLE ${q(tmp)} RENAME TO ${q(next.name)}`);
   for (const index of next.indexes) sql.push(createIndexSql(next.name, index));
   return sql;
+}
+
+/**
+ * The expressions of `table` (CHECKs, generated columns, partial index predicates, unmodelled
+ * constraints) that still name one of `columns`: SQLite refuses to drop or rename a column from
+ * under them ("no such column" in the middle of the migration), so the op is refused up front.
+ */
+export function expressionsUsing(table: Table, columns: readonly string[]): string[] {
+  const names = new Set(columns.map((c) => c.toLowerCase()));
+  const uses = (sql: string) => tokenize(sql).some((t) => t.kind === "id" && names.has(t.value.toLowerCase()));
+  const texts = [
+    ...(table.checks ?? []).map((c) => `CHECK (${c.expression})`),
+    ...table.columns.filter((c) => c.asExpression !== undefined && !names.has(c.name.toLowerCase())).map((c) => `${c.name} AS (${c.asExpression})`),
+    ...table.indexes.filter((i) => i.where !== undefined).map((i) => `${i.name} WHERE ${i.where}`),
+    ...tableConstraints(table),
+    ...table.columns.filter((c) => !names.has(c.name.toLowerCase())).flatMap((c) => columnConstraints(table, c.name)),
+    ...table.foreignKeys.flatMap((f) => foreignKeyClauses(table, f.name)),
+  ];
+  return texts.filter(uses);
 }

@@ -116,3 +116,17 @@ test("an INTEGER PRIMARY KEY written without NOT NULL is read as not nullable, a
     await conn.query(`INSERT INTO r2 (id, v) VALUES (NULL, 'x')`);
   });
 });
+
+test("dropping a column that a CHECK or a generated column still uses is refused up front, naming what uses it", async () => {
+  await withConnection(async (conn) => {
+    await conn.query(`CREATE TABLE "u" ("id" INTEGER PRIMARY KEY, "a" int, "b" int, "c" int AS ("b" * 2) VIRTUAL, CHECK ("a" > 0))`);
+    const before = await table(conn, "u");
+    await assert.rejects(apply(conn, { kind: "dropColumn", table: "u", column: col(before, "a") }), (e: Error & { hint?: string }) =>
+      e.message.includes(`CHECK ("a" > 0)`) && /drop column "a"/.test(e.message) && /first/.test(e.hint ?? ""),
+    );
+    await assert.rejects(apply(conn, { kind: "dropColumn", table: "u", column: col(before, "b") }), /c AS \("b" \* 2\)/);
+    await apply(conn, { kind: "dropColumn", table: "u", column: col(before, "c") });
+    await apply(conn, { kind: "dropColumn", table: "u", column: col(await table(conn, "u"), "b") });
+    assert.deepEqual((await table(conn, "u")).columns.map((c) => c.name), ["id", "a"]);
+  });
+});
