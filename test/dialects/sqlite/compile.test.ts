@@ -66,6 +66,21 @@ const cases: { name: string; op: Op; want: string[] }[] = [
     op: { kind: "renameTable", from: "people", to: "persons" },
     want: [`ALTER TABLE "people" RENAME TO "persons"`, META, `UPDATE "typeorm_metadata" SET "table" = 'persons' WHERE "type" = 'GENERATED_COLUMN' AND "table" = 'people'`],
   },
+  {
+    name: "renaming a generated column renames TypeORM's metadata row",
+    op: { kind: "renameColumn", table: "people", from: "months", to: "ageMonths" },
+    want: [
+      `ALTER TABLE "people" RENAME COLUMN "months" TO "ageMonths"`,
+      META,
+      `DELETE FROM "typeorm_metadata" WHERE "type" = 'GENERATED_COLUMN' AND "table" = 'people' AND "name" = 'months'`,
+      `INSERT INTO "typeorm_metadata" ("database", "schema", "table", "type", "name", "value") VALUES (NULL, NULL, 'people', 'GENERATED_COLUMN', 'ageMonths', '"age" * 12')`,
+    ],
+  },
+  {
+    name: "dropping a table with generated columns removes TypeORM's metadata rows",
+    op: { kind: "dropTable", table: people },
+    want: [`DROP TABLE "people"`, META, `DELETE FROM "typeorm_metadata" WHERE "type" = 'GENERATED_COLUMN' AND "table" = 'people'`],
+  },
 ];
 
 for (const c of cases) {
