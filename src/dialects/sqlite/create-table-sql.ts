@@ -111,6 +111,17 @@ export interface ParsedColumn {
   readonly autoIncrement: boolean;
   /** Values of a `CHECK ("col" IN ('a', 'b'))` on the column (TypeORM's simple-enum). */
   readonly enumValues?: string[];
+  /** `COLLATE name` on the column, as written. */
+  readonly collation?: string;
+  /** `[GENERATED ALWAYS] AS (expr) [STORED|VIRTUAL]`: the text inside the parentheses, verbatim. */
+  readonly generated?: { readonly expression: string; readonly type: "STORED" | "VIRTUAL" };
+  /** Column constraints athanor does not model (an unnamed CHECK, NOT NULL ON CONFLICT…), verbatim. */
+  readonly unmodelled: string[];
+  /**
+   * Clauses on a key athanor models that it cannot write back apart from the key
+   * (`PRIMARY KEY DESC`, `UNIQUE ON CONFLICT REPLACE`), verbatim.
+   */
+  readonly keyClauses: string[];
 }
 
 export interface ParsedConstraint {
@@ -118,33 +129,176 @@ export interface ParsedConstraint {
   readonly kind: "primaryKey" | "unique" | "foreignKey" | "check";
   readonly columns: string[];
   readonly referencedTable?: string;
+  /** For a CHECK: the text inside its parentheses, verbatim. */
+  readonly expression?: string;
+  /** For a foreign key: its `MATCH …` and `[NOT] DEFERRABLE …` clauses, verbatim (the IR has no field for them). */
+  readonly clauses?: string;
 }
 
 export interface ParsedTable {
   readonly columns: ParsedColumn[];
+  /** Named and unnamed key constraints, and the *named* CHECKs (table- or column-level). */
   readonly constraints: ParsedConstraint[];
+  /** Table constraints athanor does not model (an unnamed CHECK…), verbatim, in source order. */
+  readonly unmodelled: string[];
+  /** Table-level key constraints with a clause athanor cannot write back (ON CONFLICT), verbatim. */
+  readonly keyClauses: string[];
+  /** Table options after the closing parenthesis (`WITHOUT ROWID`, `STRICT`), verbatim. */
+  readonly options?: string;
 }
 
 function enumFromCheck(tokens: readonly Token[], column: string): string[] | undefined {
-  for (let i = 0; i < tokens.length; i++) {
-    if (!isKeyword(tokens[i], "CHECK")) continue;
-    // CHECK ( "col" IN ( 'a' , 'b' ) )
-    const [open, col, kwIn, open2] = [tokens[i + 1], tokens[i + 2], tokens[i + 3], tokens[i + 4]];
-    if (open?.value !== "(" || col?.kind !== "id" || col.value !== column || !isKeyword(kwIn, "IN") || open2?.value !== "(") continue;
-    const { parts } = splitParenthesised(tokens, i + 5);
-    if (parts.every((p) => p.length === 1 && p[0]!.kind === "str")) return parts.map((p) => p[0]!.value);
-  }
+  // CHECK ( "col" IN ( 'a' , 'b' ) ) and nothing after it
+  const [kw, open, col, kwIn, open2] = [tokens[0], tokens[1], tokens[2], tokens[3], tokens[4]];
+  if (!isKeyword(kw, "CHECK") || open?.value !== "(" || col?.kind !== "id" || col.value !== column || !isKeyword(kwIn, "IN") || open2?.value !== "(") return undefined;
+  const { parts, end } = splitParenthesised(tokens, 5);
+  if (tokens[end + 1]?.value !== ")" || end + 2 !== tokens.length) return undefined;
+  if (parts.every((p) => p.length === 1 && p[0]!.kind === "str")) return parts.map((p) => p[0]!.value);
   return undefined;
 }
 
-/** Columns and named table constraints of a CREATE TABLE statement. */
+/** The source text from the first to the last of `tokens`, exactly as written. */
+function textOf(sql: string, tokens: readonly Token[]): string {
+  if (tokens.length === 0) return "";
+  return sql.slice(tokens[0]!.start, tokens[tokens.length - 1]!.end);
+}
+
+/** The text inside the parenthesis opened at tokens[open], verbatim, and the index of its closing token. */
+function inside(sql: string, tokens: readonly Token[], open: number): { text: string; end: number } {
+  const { end } = splitParenthesised(tokens, open + 1);
+  const close = tokens[end];
+  const text = close ? sql.slice(tokens[open]!.end, close.start) : sql.slice(tokens[open]!.end);
+  return { text: text.trim(), end };
+}
+
+/** Words that start a column constraint (https://www.sqlite.org/syntax/column-constraint.html). */
+const COLUMN_CONSTRAINT_START = new Set(["CONSTRAINT", "PRIMARY", "NOT", "NULL", "UNIQUE", "CHECK", "DEFAULT", "COLLATE", "REFERENCES", "GENERATED", "AS"]);
+
+/**
+ * Splits a column definition's tokens after its name into the type and one segment per column
+ * constraint. NOT DEFERRABLE, SET NULL/DEFAULT (inside REFERENCES) and GENERATED ALWAYS AS do
+ * not start a new constraint; a CONSTRAINT name stays with the constraint it names.
+ */
+function columnSegments(part: readonly Token[]): { type: Token[]; segments: Token[][] } {
+  const type: Token[] = [];
+  const segments: Token[][] = [];
+  let cur: Token[] | undefined;
+  let depth = 0;
+  for (let i = 1; i < part.length; i++) {
+    const t = part[i]!;
+    const prev = part[i - 1];
+    let starts = false;
+    if (depth === 0 && t.kind === "id" && !t.quoted && COLUMN_CONSTRAINT_START.has(t.value.toUpperCase())) {
+      const w = t.value.toUpperCase();
+      starts = true;
+      if (w === "NOT" && isKeyword(part[i + 1], "DEFERRABLE")) starts = false;
+      if ((w === "NULL" || w === "DEFAULT") && (isKeyword(prev, "SET") || isKeyword(prev, "NOT"))) starts = false;
+      if (w === "AS" && isKeyword(prev, "ALWAYS")) starts = false;
+      if (cur && isKeyword(cur[0], "CONSTRAINT") && cur.length <= 2) starts = false;
+    }
+    if (t.kind === "punct" && t.value === "(") depth++;
+    if (t.kind === "punct" && t.value === ")") depth--;
+    if (starts) {
+      cur = [t];
+      segments.push(cur);
+    } else if (cur) cur.push(t);
+    else type.push(t);
+  }
+  return { type, segments };
+}
+
+function parseColumn(sql: string, part: readonly Token[], constraints: ParsedConstraint[]): ParsedColumn {
+  const name = part[0]!.value;
+  const { segments } = columnSegments(part);
+  let autoIncrement = false;
+  let enumValues: string[] | undefined;
+  let collation: string | undefined;
+  let generated: ParsedColumn["generated"];
+  const unmodelled: string[] = [];
+  const keyClauses: string[] = [];
+  for (const seg of segments) {
+    let k = 0;
+    let cname: string | undefined;
+    if (isKeyword(seg[0], "CONSTRAINT")) {
+      cname = seg[1]?.value;
+      k = 2;
+    }
+    const body = seg.slice(k);
+    const head = body[0];
+    const has = (word: string) => body.some((t) => isKeyword(t, word));
+    if (isKeyword(head, "PRIMARY")) {
+      if (has("AUTOINCREMENT")) autoIncrement = true;
+      if (cname !== undefined) constraints.push({ name: cname, kind: "primaryKey", columns: [name] });
+      // The key itself comes from pragma table_info; ASC/DESC and ON CONFLICT are not modelled.
+      if (has("CONFLICT") || has("DESC")) keyClauses.push(textOf(sql, seg));
+    } else if (isKeyword(head, "NOT") || isKeyword(head, "NULL")) {
+      // Nullability comes from pragma table_info; a conflict clause is kept verbatim (SQLite
+      // accepts a second NOT NULL beside the one athanor writes).
+      if (has("CONFLICT")) unmodelled.push(textOf(sql, seg));
+    } else if (isKeyword(head, "UNIQUE")) {
+      if (cname !== undefined) constraints.push({ name: cname, kind: "unique", columns: [name] });
+      if (has("CONFLICT")) keyClauses.push(textOf(sql, seg));
+    } else if (isKeyword(head, "CHECK")) {
+      const values = cname === undefined ? enumFromCheck(body, name) : undefined;
+      if (values) enumValues = values;
+      else if (cname !== undefined && body[1]?.value === "(") constraints.push({ name: cname, kind: "check", columns: [], expression: inside(sql, body, 1).text });
+      else unmodelled.push(textOf(sql, seg));
+    } else if (isKeyword(head, "DEFAULT")) {
+      // Read from pragma table_info.
+    } else if (isKeyword(head, "COLLATE")) {
+      collation = body[1]?.value;
+    } else if (isKeyword(head, "REFERENCES")) {
+      const clauses = foreignKeyClauses(sql, body);
+      constraints.push({ ...(cname !== undefined ? { name: cname } : {}), kind: "foreignKey", columns: [name], referencedTable: body[1]?.value, ...(clauses ? { clauses } : {}) });
+    } else if (isKeyword(head, "GENERATED") || isKeyword(head, "AS")) {
+      const open = body.findIndex((t) => t.kind === "punct" && t.value === "(");
+      if (open >= 0) {
+        const { text, end } = inside(sql, body, open);
+        generated = { expression: text, type: isKeyword(body[end + 1], "STORED") ? "STORED" : "VIRTUAL" };
+      }
+    } else {
+      unmodelled.push(textOf(sql, seg));
+    }
+  }
+  return {
+    name,
+    autoIncrement,
+    ...(enumValues ? { enumValues } : {}),
+    ...(collation !== undefined ? { collation } : {}),
+    ...(generated ? { generated } : {}),
+    unmodelled,
+    keyClauses,
+  };
+}
+
+/**
+ * The `MATCH name` and `[NOT] DEFERRABLE [INITIALLY DEFERRED|IMMEDIATE]` parts of a foreign key
+ * clause (https://www.sqlite.org/syntax/foreign-key-clause.html), verbatim and in order.
+ */
+function foreignKeyClauses(sql: string, tokens: readonly Token[]): string | undefined {
+  const parts: string[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    if (isKeyword(tokens[i], "MATCH")) {
+      parts.push(textOf(sql, tokens.slice(i, i + 2)));
+      i++;
+    } else if (isKeyword(tokens[i], "DEFERRABLE") || (isKeyword(tokens[i], "NOT") && isKeyword(tokens[i + 1], "DEFERRABLE"))) {
+      parts.push(textOf(sql, tokens.slice(i)));
+      break;
+    }
+  }
+  return parts.length ? parts.join(" ") : undefined;
+}
+
+/** Columns, constraints and what athanor does not model, of a CREATE TABLE statement. */
 export function parseCreateTable(sql: string): ParsedTable {
   const tokens = tokenize(sql);
   const open = tokens.findIndex((t) => t.kind === "punct" && t.value === "(");
   const columns: ParsedColumn[] = [];
   const constraints: ParsedConstraint[] = [];
-  if (open === -1) return { columns, constraints };
-  const { parts } = splitParenthesised(tokens, open + 1);
+  const unmodelled: string[] = [];
+  const keyClauses: string[] = [];
+  if (open === -1) return { columns, constraints, unmodelled, keyClauses };
+  const { parts, end } = splitParenthesised(tokens, open + 1);
   for (const part of parts) {
     let k = 0;
     let name: string | undefined;
@@ -153,39 +307,36 @@ export function parseCreateTable(sql: string): ParsedTable {
       k = 2;
     }
     const head = part[k];
-    if (isKeyword(head, "PRIMARY") || isKeyword(head, "UNIQUE") || isKeyword(head, "FOREIGN") || isKeyword(head, "CHECK")) {
+    if (!head) continue;
+    if (isKeyword(head, "CHECK")) {
+      const openAt = k + 1;
+      if (name !== undefined && part[openAt]?.value === "(" && inside(sql, part, openAt).end === part.length - 1) {
+        constraints.push({ name, kind: "check", columns: [], expression: inside(sql, part, openAt).text });
+      } else unmodelled.push(textOf(sql, part));
+      continue;
+    }
+    if (isKeyword(head, "PRIMARY") || isKeyword(head, "UNIQUE") || isKeyword(head, "FOREIGN")) {
       const openAt = part.findIndex((t, idx) => idx > k && t.value === "(" && t.kind === "punct");
-      if (isKeyword(head, "CHECK")) {
-        constraints.push({ name, kind: "check", columns: [] });
-        continue;
-      }
-      const { names, end } = nameList(part, openAt);
+      const { names, end: listEnd } = nameList(part, openAt);
       if (isKeyword(head, "FOREIGN")) {
-        const ref = part.findIndex((t, idx) => idx > end && isKeyword(t, "REFERENCES"));
-        constraints.push({ name, kind: "foreignKey", columns: names, referencedTable: part[ref + 1]?.value });
+        const ref = part.findIndex((t, idx) => idx > listEnd && isKeyword(t, "REFERENCES"));
+        const clauses = foreignKeyClauses(sql, part.slice(ref));
+        constraints.push({ ...(name !== undefined ? { name } : {}), kind: "foreignKey", columns: names, referencedTable: part[ref + 1]?.value, ...(clauses ? { clauses } : {}) });
       } else {
-        constraints.push({ name, kind: isKeyword(head, "PRIMARY") ? "primaryKey" : "unique", columns: names });
+        constraints.push({ ...(name !== undefined ? { name } : {}), kind: isKeyword(head, "PRIMARY") ? "primaryKey" : "unique", columns: names });
+        if (part.some((t) => isKeyword(t, "CONFLICT"))) keyClauses.push(textOf(sql, part));
       }
       continue;
     }
-    if (!head) continue;
-    const colName = head.value;
-    columns.push({
-      name: colName,
-      autoIncrement: part.some((t) => isKeyword(t, "AUTOINCREMENT")),
-      enumValues: enumFromCheck(part, colName),
-    });
-    // Column-level named constraints (`"a" int CONSTRAINT "UQ_x" UNIQUE`) are reported as well.
-    for (let i = 1; i < part.length; i++) {
-      if (!isKeyword(part[i], "CONSTRAINT")) continue;
-      const cname = part[i + 1]?.value;
-      const kind = part[i + 2];
-      if (isKeyword(kind, "UNIQUE")) constraints.push({ name: cname, kind: "unique", columns: [colName] });
-      else if (isKeyword(kind, "PRIMARY")) constraints.push({ name: cname, kind: "primaryKey", columns: [colName] });
-      else if (isKeyword(kind, "REFERENCES")) constraints.push({ name: cname, kind: "foreignKey", columns: [colName], referencedTable: part[i + 3]?.value });
+    if (k > 0) {
+      // CONSTRAINT name followed by something SQLite accepts but athanor does not know.
+      unmodelled.push(textOf(sql, part));
+      continue;
     }
+    columns.push(parseColumn(sql, part, constraints));
   }
-  return { columns, constraints };
+  const options = textOf(sql, tokens.slice(end + 1).filter((t) => !(t.kind === "punct" && t.value === ";")));
+  return { columns, constraints, unmodelled, keyClauses, ...(options !== "" ? { options } : {}) };
 }
 
 /** The predicate of a partial index (`CREATE INDEX ... WHERE <predicate>`), verbatim. */

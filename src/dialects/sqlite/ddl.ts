@@ -4,44 +4,67 @@ import type { Column, Table } from "../../schema/types";
 import { UnsupportedOperationError } from "../../errors";
 import { isLiteralDefault } from "./normalise";
 import { quoteIdentifier as q } from "./quote";
-import { applyOp, rebuildSql, type RebuildOp } from "./rebuild";
+import { applyOp, expressionsUsing, rebuildSql, type RebuildOp } from "./rebuild";
 import { columnSql, createIndexSql, createTableSql, dropIndexSql } from "./table-sql";
+import * as typeormMetadata from "./typeorm-metadata";
+import { keyClauses } from "./unmodelled";
 
 /**
  * Op → SQLite statements. Plain ALTER TABLE where SQLite allows it
  * (https://www.sqlite.org/lang_altertable.html); everything else is a table rebuild (rebuild.ts),
- * which the runner must wrap as described there.
+ * which the runner must wrap as described there. Ops that touch a generated column also keep
+ * TypeORM's copy of its expression up to date (typeorm-metadata.ts).
  */
 export async function compile(op: Op, ctx: CompileContext): Promise<string[]> {
   switch (op.kind) {
     case "createTable":
-      return [createTableSql(op.table), ...op.table.indexes.map((i) => createIndexSql(op.table.name, i))];
+      return [createTableSql(op.table), ...op.table.indexes.map((i) => createIndexSql(op.table.name, i)), ...typeormMetadata.createdTable(op.table)];
     case "dropTable":
-      return [`DROP TABLE ${q(op.table.name)}`];
+      return [`DROP TABLE ${q(op.table.name)}`, ...typeormMetadata.droppedTable(op.table)];
     case "renameTable":
-      return [`ALTER TABLE ${q(op.from)} RENAME TO ${q(op.to)}`];
-    case "renameColumn":
-      return [`ALTER TABLE ${q(op.table)} RENAME COLUMN ${q(op.from)} TO ${q(op.to)}`];
+      return [`ALTER TABLE ${q(op.from)} RENAME TO ${q(op.to)}`, ...typeormMetadata.renamedTable(await ctx.currentTable(op.from), op.to)];
+    case "renameColumn": {
+      const column = (await ctx.currentTable(op.table))?.columns.find((c) => c.name === op.from);
+      const metadata = typeormMetadata.isGenerated(column) ? typeormMetadata.changedColumn(op.table, column, { ...column, name: op.to }) : [];
+      return [`ALTER TABLE ${q(op.table)} RENAME COLUMN ${q(op.from)} TO ${q(op.to)}`, ...metadata];
+    }
     case "createIndex":
       return [createIndexSql(op.table, op.index)];
     case "dropIndex":
       return [dropIndexSql(op.index)];
     case "execute":
       return [op.sql];
-    case "addColumn":
-      if (canAddInPlace(op.column)) return [`ALTER TABLE ${q(op.table)} ADD COLUMN ${columnSql(op.column, { bareDefault: true })}`];
-      return rebuild(op, ctx);
+    case "addColumn": {
+      const metadata = typeormMetadata.changedColumn(op.table, undefined, op.column);
+      if (canAddInPlace(op.column)) return [`ALTER TABLE ${q(op.table)} ADD COLUMN ${columnSql(op.column, { bareDefault: true })}`, ...metadata];
+      return [...(await rebuild(op, ctx)), ...metadata];
+    }
     case "dropColumn": {
       const current = await ctx.currentTable(op.table);
-      if (!current || canDropInPlace(current, op.column.name)) return [`ALTER TABLE ${q(op.table)} DROP COLUMN ${q(op.column.name)}`];
-      return rebuild(op, ctx, current);
+      if (current) refuseIfUsed(current, op.column.name, "drop");
+      const metadata = typeormMetadata.changedColumn(op.table, op.column, undefined);
+      if (!current || canDropInPlace(current, op.column.name)) return [`ALTER TABLE ${q(op.table)} DROP COLUMN ${q(op.column.name)}`, ...metadata];
+      return [...(await rebuild(op, ctx, current)), ...metadata];
     }
-    case "alterColumn":
+    case "alterColumn": {
       if (sameColumn(op.from, op.to)) return [];
+      const metadata = typeormMetadata.changedColumn(op.table, op.from, op.to);
       if (op.from.name !== op.to.name && sameColumn({ ...op.from, name: op.to.name }, op.to)) {
-        return [`ALTER TABLE ${q(op.table)} RENAME COLUMN ${q(op.from.name)} TO ${q(op.to.name)}`];
+        return [`ALTER TABLE ${q(op.table)} RENAME COLUMN ${q(op.from.name)} TO ${q(op.to.name)}`, ...metadata];
       }
+      if (op.from.name !== op.to.name) {
+        const current = await ctx.currentTable(op.table);
+        if (current) refuseIfUsed(current, op.from.name, "rename");
+      }
+      return [...(await rebuild(op, ctx)), ...metadata];
+    }
+    case "addCheck":
+    case "dropCheck":
       return rebuild(op, ctx);
+    case "setTableComment":
+      // SQLite has no table comments (https://www.sqlite.org/lang_createtable.html); the model
+      // reader drops them (from-models.ts modelTable), so only a hand-written op gets here.
+      return [];
     case "addUnique":
     case "dropUnique":
     case "addForeignKey":
@@ -49,11 +72,6 @@ export async function compile(op: Op, ctx: CompileContext): Promise<string[]> {
     case "addPrimaryKey":
     case "dropPrimaryKey":
       return rebuild(op, ctx);
-    case "addCheck":
-    case "dropCheck":
-    case "setTableComment":
-      // TODO(zero-noise): checks through the rebuild; SQLite has no table comments.
-      throw new UnsupportedOperationError(`${op.kind} is not supported on SQLite yet`, "Use op.execute with the SQL for now.");
   }
 }
 
@@ -65,15 +83,36 @@ async function rebuild(op: RebuildOp, ctx: CompileContext, known?: Table): Promi
       "Run against the live database (not offline), or check that the table exists at this point of the migration.",
     );
   }
+  const lost = keyClauses(current);
+  if (lost.length > 0) {
+    throw new UnsupportedOperationError(
+      `cannot ${op.kind} on SQLite table "${op.table}": SQLite needs the table rebuilt, and athanor cannot write back ${lost.map((u) => `"${u.name}"`).join(", ")} apart from the key it belongs to.`,
+      "Rebuild this table by hand in the migration (op.execute: CREATE TABLE the new definition with those clauses, INSERT … SELECT, DROP TABLE, ALTER TABLE … RENAME TO), instead of this op.",
+    );
+  }
   return rebuildSql(current, applyOp(current, op));
 }
 
+function refuseIfUsed(table: Table, column: string, what: "drop" | "rename"): void {
+  const users = expressionsUsing({ ...table, columns: table.columns.filter((c) => c.name !== column) }, [column]);
+  if (users.length === 0) return;
+  throw new UnsupportedOperationError(
+    `cannot ${what} column "${column}" of SQLite table "${table.name}": ${users.map((u) => `\`${u}\``).join(", ")} still use${users.length === 1 ? "s" : ""} it.`,
+    what === "drop"
+      ? "Drop or change what uses the column first (op.dropCheck, op.dropIndex, or a hand-written rebuild for a constraint athanor does not model), then drop the column."
+      : "Use op.renameColumn (SQLite's ALTER TABLE RENAME COLUMN rewrites every expression that names the column), then alter the column.",
+  );
+}
+
 /**
- * ADD COLUMN refuses PRIMARY KEY/UNIQUE, NOT NULL without a non-NULL default, and defaults that
- * are CURRENT_* or parenthesised expressions; AUTOINCREMENT needs a primary key.
+ * ADD COLUMN refuses PRIMARY KEY/UNIQUE, NOT NULL without a non-NULL default, defaults that
+ * are CURRENT_* or parenthesised expressions, and STORED generated columns (a VIRTUAL one, even
+ * NOT NULL, is fine); AUTOINCREMENT needs a primary key.
+ * https://www.sqlite.org/lang_altertable.html#altertabaddcol
  */
 function canAddInPlace(c: Column): boolean {
   if (c.autoIncrement) return false;
+  if (c.asExpression !== undefined) return c.generatedType !== "STORED";
   if (c.default !== undefined && !isLiteralDefault(c.default)) return false;
   if (!c.nullable && (c.default === undefined || /^null$/i.test(c.default))) return false;
   return true;

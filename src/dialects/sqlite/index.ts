@@ -2,7 +2,8 @@ import type { Capabilities, Dialect } from "../dialect";
 import { connect } from "./connection";
 import { compile } from "./ddl";
 import { acquireMigrationLock } from "./lock";
-import { modelColumn, modelForeignKeyAction } from "./from-models";
+import { canonicalExpression } from "./expression";
+import { modelColumn, modelForeignKeyAction, modelTable } from "./from-models";
 import { introspect } from "./introspect";
 import { scopeSchemaName } from "./scope-schema-name";
 import { quoteIdentifier, quoteLiteral } from "./quote";
@@ -23,8 +24,8 @@ export const sqliteDialect: Dialect = {
   scopeSchemaName,
   modelColumn,
   modelForeignKeyAction,
-  // TODO(zero-noise): the dialect's own normaliser (identity until then).
-  canonicalExpression: (sql) => sql.trim(),
+  modelTable,
+  canonicalExpression,
   compile,
   modelTable: withoutDeferrable,
   runnerSetup: ["PRAGMA foreign_keys = OFF"],

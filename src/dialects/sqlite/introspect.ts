@@ -1,18 +1,23 @@
 import type { IntrospectOptions, Queryable } from "../dialect";
-import type { Column, ForeignKey, Index, Schema, Table, UniqueConstraint } from "../../schema/types";
+import type { Check, Column, ForeignKey, Index, Schema, Table, UniqueConstraint, UnmodelledObject } from "../../schema/types";
 import { indexWhere, parseCreateTable, type ParsedTable } from "./create-table-sql";
-import { canonicalDefault, parseDeclaredType } from "./normalise";
+import { canonicalExpression } from "./expression";
+import { canonicalCollation, canonicalDefault, parseDeclaredType } from "./normalise";
 import { modelForeignKeyAction } from "./from-models";
+import { COLUMN_CONSTRAINT, FOREIGN_KEY_CLAUSE, KEY_CLAUSE, TABLE_CONSTRAINT, TABLE_OPTION } from "./unmodelled";
 
 /**
  * Four catalog queries whatever the number of tables: sqlite_master joined with the pragma
  * table-valued functions (https://www.sqlite.org/pragma.html#pragfunc). Constraint names,
- * AUTOINCREMENT and enum CHECKs are read from the CREATE TABLE text, as TypeORM does.
+ * AUTOINCREMENT, enum CHECKs, named CHECKs, COLLATE and generated columns' expressions are read
+ * from the CREATE TABLE text, as TypeORM does; whatever else that text holds goes to
+ * `table.unmodelled` verbatim, so a rebuild keeps it.
  */
 const USER_TABLES = `m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\'`;
 
 interface TableRow { name: string; sql: string }
-interface ColumnRow { tbl: string; cid: number; name: string; type: string; notnull: number; dflt_value: string | null; pk: number }
+/** `hidden` (pragma table_xinfo): 0 a plain column, 1 hidden (virtual tables), 2 VIRTUAL generated, 3 STORED generated. */
+interface ColumnRow { tbl: string; cid: number; name: string; type: string; notnull: number; dflt_value: string | null; pk: number; hidden: number }
 interface IndexRow { tbl: string; idx: string; uniq: number; origin: string; seqno: number; col: string | null; idxsql: string | null }
 interface ForeignKeyRow { tbl: string; id: number; seq: number; ref: string; from: string; to: string | null; on_update: string; on_delete: string }
 
@@ -24,8 +29,8 @@ export async function introspect(conn: Queryable, options: IntrospectOptions): P
   const tables = (await conn.query<TableRow>(`SELECT m.name, m.sql FROM sqlite_master m WHERE ${USER_TABLES} ORDER BY m.name`))
     .filter((t) => !excluded.has(t.name));
   const columns = await conn.query<ColumnRow>(
-    `SELECT m.name AS tbl, p.cid, p.name, p.type, p."notnull", p.dflt_value, p.pk
-       FROM sqlite_master m JOIN pragma_table_info(m.name) p WHERE ${USER_TABLES} ORDER BY m.name, p.cid`,
+    `SELECT m.name AS tbl, p.cid, p.name, p.type, p."notnull", p.dflt_value, p.pk, p.hidden
+       FROM sqlite_master m JOIN pragma_table_xinfo(m.name) p WHERE ${USER_TABLES} AND p.hidden <> 1 ORDER BY m.name, p.cid`,
   );
   const indexes = await conn.query<IndexRow>(
     `SELECT m.name AS tbl, il.name AS idx, il."unique" AS uniq, il.origin, ii.seqno, ii.name AS col, s.sql AS idxsql
@@ -51,22 +56,38 @@ export async function introspect(conn: Queryable, options: IntrospectOptions): P
 
   const out: Table[] = tables.map((t) => {
     const parsed = parseCreateTable(t.sql ?? "");
+    const pk = pkColumns(t.name);
+    const checks = readChecks(parsed);
+    const foreignKeys = readForeignKeys(t.name, fksOf.get(t.name) ?? [], parsed, pkColumns);
+    const unmodelled = readUnmodelled(t.name, parsed, foreignKeys);
     return {
       name: t.name,
-      columns: (colsOf.get(t.name) ?? []).map((c) => readColumn(c, parsed)),
-      ...(pkColumns(t.name).length ? { primaryKey: { columns: pkColumns(t.name) } } : {}),
+      columns: (colsOf.get(t.name) ?? []).map((c) => readColumn(c, parsed, pk)),
+      ...(pk.length ? { primaryKey: { columns: pk } } : {}),
       ...readIndexes(idxOf.get(t.name) ?? [], parsed),
-      foreignKeys: readForeignKeys(t.name, fksOf.get(t.name) ?? [], parsed, pkColumns),
+      foreignKeys,
+      ...(checks.length ? { checks } : {}),
+      ...(unmodelled.length ? { unmodelled } : {}),
     };
   });
   return { tables: out };
 }
 
-function readColumn(row: ColumnRow, parsed: ParsedTable): Column {
+/**
+ * A column as pragma table_xinfo and the CREATE TABLE text describe it. An `INTEGER PRIMARY KEY`
+ * is the rowid, which is never NULL (https://www.sqlite.org/lang_createtable.html#rowid), though
+ * the pragma reports `notnull` 0 unless NOT NULL was written; likewise a WITHOUT ROWID table's key.
+ */
+function readColumn(row: ColumnRow, parsed: ParsedTable, pk: readonly string[]): Column {
   const parts = parseDeclaredType(row.type ?? "");
   const p = parsed.columns.find((c) => c.name === row.name);
   const autoIncrement = p?.autoIncrement ? ("increment" as const) : undefined;
-  const def = autoIncrement ? undefined : canonicalDefault(row.dflt_value);
+  const generatedType = row.hidden === 2 ? ("VIRTUAL" as const) : row.hidden === 3 ? ("STORED" as const) : undefined;
+  const asExpression = generatedType && p?.generated ? canonicalExpression(p.generated.expression, "generated") : undefined;
+  const def = autoIncrement || generatedType ? undefined : canonicalDefault(row.dflt_value);
+  const rowid = pk.length === 1 && pk[0] === row.name && parts.type === "integer";
+  const withoutRowidKey = pk.includes(row.name) && /WITHOUT\s+ROWID/i.test(parsed.options ?? "");
+  const collation = p?.collation !== undefined ? canonicalCollation(p.collation) : undefined;
   return {
     name: row.name,
     type: parts.type,
@@ -75,10 +96,37 @@ function readColumn(row: ColumnRow, parsed: ParsedTable): Column {
     ...(parts.precision !== undefined ? { precision: parts.precision } : {}),
     ...(parts.scale !== undefined ? { scale: parts.scale } : {}),
     ...(p?.enumValues ? { enumValues: p.enumValues } : {}),
-    nullable: row.notnull === 0,
+    nullable: row.notnull === 0 && !rowid && !withoutRowidKey,
     ...(def !== undefined ? { default: def } : {}),
     ...(autoIncrement ? { autoIncrement } : {}),
+    ...(asExpression !== undefined ? { asExpression, generatedType } : {}),
+    ...(collation !== undefined ? { collation } : {}),
   };
+}
+
+/** Named CHECK constraints (table- or column-level): TypeORM names every check it writes. */
+function readChecks(parsed: ParsedTable): Check[] {
+  return parsed.constraints
+    .filter((c) => c.kind === "check" && c.name !== undefined && c.expression !== undefined)
+    .map((c) => ({ name: c.name!, expression: canonicalExpression(c.expression!, "check") }))
+    .sort(byName);
+}
+
+function readUnmodelled(table: string, parsed: ParsedTable, foreignKeys: readonly ForeignKey[]): UnmodelledObject[] {
+  const out: UnmodelledObject[] = [];
+  for (const c of parsed.columns) {
+    for (const definition of c.unmodelled) out.push({ kind: COLUMN_CONSTRAINT, name: c.name, definition });
+    for (const clause of c.keyClauses) out.push({ kind: KEY_CLAUSE, name: `${c.name}: ${clause}` });
+  }
+  for (const fk of parsed.constraints) {
+    if (fk.kind !== "foreignKey" || fk.clauses === undefined) continue;
+    const match = foreignKeys.find((f) => f.referencedTable === fk.referencedTable && sameList(f.columns, fk.columns));
+    if (match) out.push({ kind: FOREIGN_KEY_CLAUSE, name: match.name, definition: fk.clauses });
+  }
+  for (const definition of parsed.unmodelled) out.push({ kind: TABLE_CONSTRAINT, name: table, definition });
+  for (const clause of parsed.keyClauses) out.push({ kind: KEY_CLAUSE, name: clause });
+  if (parsed.options !== undefined) out.push({ kind: TABLE_OPTION, name: table, definition: parsed.options });
+  return out;
 }
 
 /**
@@ -98,7 +146,8 @@ function readIndexes(rows: IndexRow[], parsed: ParsedTable): { indexes: Index[];
     const columns = cols.sort((a, b) => a.seqno - b.seqno).map((c) => c.col as string);
     const first = cols[0]!;
     if (first.origin === "c") {
-      const where = indexWhere(first.idxsql);
+      const raw = indexWhere(first.idxsql);
+      const where = raw === undefined ? undefined : canonicalExpression(raw, "where");
       indexes.push({ name, columns, unique: first.uniq === 1, ...(where !== undefined ? { where } : {}) });
     } else if (first.origin === "u") {
       const named = namedUniques.find((u) => sameList(u.columns, columns));

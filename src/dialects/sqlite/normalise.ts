@@ -1,3 +1,5 @@
+import { canonicalExpression } from "./expression";
+
 /**
  * Canonical types and defaults for SQLite, shared by the introspector and the model reader.
  *
@@ -36,36 +38,25 @@ export function declaredType(c: { type: string; length?: number; precision?: num
   return c.type;
 }
 
-/** True when `(` at 0 is closed by the final `)`, so the parentheses wrap the whole text. */
-function wrapped(expr: string): boolean {
-  if (!expr.startsWith("(") || !expr.endsWith(")")) return false;
-  let depth = 0;
-  let quote: string | undefined;
-  for (let i = 0; i < expr.length; i++) {
-    const c = expr[i]!;
-    if (quote) {
-      if (c === quote) quote = undefined;
-      continue;
-    }
-    if (c === "'" || c === '"') quote = c;
-    else if (c === "(") depth++;
-    else if (c === ")") {
-      depth--;
-      if (depth === 0 && i < expr.length - 1) return false;
-    }
-  }
-  return depth === 0;
-}
-
 /**
  * Canonical default: the expression as SQLite reports it in `pragma_table_info.dflt_value`
- * (which drops the parentheses of `DEFAULT (expr)`), trimmed. A NULL default is no default.
+ * (which drops the parentheses of `DEFAULT (expr)`), spelt by meaning where two spellings store
+ * the same value (https://www.sqlite.org/lang_expr.html#literal_values_constants_):
+ * `TRUE`/`FALSE` are the integers 1/0 (TypeORM writes a boolean default as 1/0), `+5` is 5,
+ * a hexadecimal integer is its decimal value, `current_timestamp` is `CURRENT_TIMESTAMP`.
+ * `CURRENT_TIMESTAMP` and `datetime('now')` stay apart: different expressions, kept as written.
+ * A NULL default is no default.
  */
 export function canonicalDefault(expr: string | null | undefined): string | undefined {
   if (expr === null || expr === undefined) return undefined;
-  let e = expr.trim();
-  while (wrapped(e)) e = e.slice(1, -1).trim();
-  if (e === "" || e.toUpperCase() === "NULL") return undefined;
+  const e = canonicalExpression(expr, "check");
+  if (e === "" || /^null$/i.test(e)) return undefined;
+  if (/^true$/i.test(e)) return "1";
+  if (/^false$/i.test(e)) return "0";
+  if (/^current_(timestamp|date|time)$/i.test(e)) return e.toUpperCase();
+  if (/^\+\s*(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(e)) return e.replace(/^\+\s*/, "");
+  const hex = /^([+-]?)0x([0-9a-f]+)$/i.exec(e);
+  if (hex && hex[2]!.length <= 13) return `${hex[1] === "-" ? "-" : ""}${parseInt(hex[2]!, 16)}`;
   return e;
 }
 
@@ -81,4 +72,12 @@ export function isLiteralDefault(expr: string): boolean {
     /^[xX]'[0-9a-fA-F]*'$/.test(expr) ||
     /^(TRUE|FALSE|NULL)$/i.test(expr)
   );
+}
+
+/**
+ * SQLite compares collation names case-insensitively (BINARY, NOCASE, RTRIM and any registered
+ * one: https://www.sqlite.org/datatype3.html#collation): upper case is the canonical spelling.
+ */
+export function canonicalCollation(name: string): string {
+  return name.toUpperCase();
 }

@@ -1,5 +1,7 @@
 import type { Op } from "../../ops/types";
-import type { Column, Table } from "../../schema/types";
+import type { Column, Table, UnmodelledObject } from "../../schema/types";
+import { tokenize } from "./create-table-sql";
+import { COLUMN_CONSTRAINT, columnConstraints, foreignKeyClauses, tableConstraints } from "./unmodelled";
 import { createIndexSql, createTableSql } from "./table-sql";
 import { quoteIdentifier as q, quoteLiteral } from "./quote";
 
@@ -25,12 +27,28 @@ import { quoteIdentifier as q, quoteLiteral } from "./quote";
  *   COMMIT
  *   PRAGMA foreign_keys = ON    -- restore the previous value
  * and keep `PRAGMA legacy_alter_table` OFF (the default). Triggers and views on the table are
- * not recreated (the IR does not carry them).
+ * not recreated (the IR does not carry them). What the table's CREATE text holds beyond the IR
+ * (`table.unmodelled`: a hand-written `CHECK(json_valid("info"))`, `WITHOUT ROWID`…) is written
+ * again verbatim; a column's own clauses go with the column when it is dropped.
+ * Generated columns are computed, never copied (SQLite refuses an INSERT into them).
  */
 
 export type RebuildOp = Extract<
   Op,
-  { kind: "addColumn" | "dropColumn" | "alterColumn" | "addUnique" | "dropUnique" | "addForeignKey" | "dropForeignKey" | "addPrimaryKey" | "dropPrimaryKey" }
+  {
+    kind:
+      | "addColumn"
+      | "dropColumn"
+      | "alterColumn"
+      | "addUnique"
+      | "dropUnique"
+      | "addForeignKey"
+      | "dropForeignKey"
+      | "addPrimaryKey"
+      | "dropPrimaryKey"
+      | "addCheck"
+      | "dropCheck";
+  }
 >;
 
 export interface Rebuilt {
@@ -41,6 +59,7 @@ export interface Rebuilt {
 
 /** `table` with `op` applied, and where each of its columns' data comes from. */
 export function applyOp(table: Table, op: RebuildOp): Rebuilt {
+  const { unmodelled: kept = [], ...base } = table;
   const sources = new Map(table.columns.map((c) => [c.name, c.name]));
   const without = (name: string) => (cols: readonly string[]) => !cols.includes(name);
   switch (op.kind) {
@@ -52,12 +71,13 @@ export function applyOp(table: Table, op: RebuildOp): Rebuilt {
       const pk = table.primaryKey?.columns.filter((c) => c !== name) ?? [];
       return {
         table: {
-          ...table,
+          ...base,
           columns: table.columns.filter((c) => c.name !== name),
           primaryKey: pk.length ? { ...table.primaryKey, columns: pk } : undefined,
           indexes: table.indexes.filter((i) => without(name)(i.columns)),
           uniques: table.uniques.filter((u) => without(name)(u.columns)),
           foreignKeys: table.foreignKeys.filter((f) => without(name)(f.columns)),
+          ...unmodelledPart(kept.filter((u) => !(u.kind === COLUMN_CONSTRAINT && u.name === name))),
         },
         sources,
       };
@@ -70,12 +90,13 @@ export function applyOp(table: Table, op: RebuildOp): Rebuilt {
       sources.set(to, from);
       return {
         table: {
-          ...table,
+          ...base,
           columns: table.columns.map((c): Column => (c.name === from ? op.to : c)),
           primaryKey: table.primaryKey ? { ...table.primaryKey, columns: rename(table.primaryKey.columns) } : undefined,
           indexes: table.indexes.map((i) => ({ ...i, columns: rename(i.columns) })),
           uniques: table.uniques.map((u) => ({ ...u, columns: rename(u.columns) })),
           foreignKeys: table.foreignKeys.map((f) => ({ ...f, columns: rename(f.columns) })),
+          ...unmodelledPart(kept.map((u) => (u.kind === COLUMN_CONSTRAINT && u.name === from ? { ...u, name: to } : u))),
         },
         sources,
       };
@@ -99,7 +120,19 @@ export function applyOp(table: Table, op: RebuildOp): Rebuilt {
       });
       return { table: { ...table, columns, primaryKey: undefined }, sources };
     }
+    case "addCheck":
+      return { table: { ...table, checks: [...(table.checks ?? []), op.check] }, sources };
+    case "dropCheck": {
+      const { checks = [], ...rest } = table;
+      const left = checks.filter((c) => c.name !== op.check.name);
+      return { table: left.length ? { ...rest, checks: left } : rest, sources };
+    }
   }
+}
+
+/** `unmodelled` as a conditional spread: an absent key, never an empty list. */
+function unmodelledPart(unmodelled: readonly UnmodelledObject[]): { unmodelled?: readonly UnmodelledObject[] } {
+  return unmodelled.length ? { unmodelled } : {};
 }
 
 /** Temporary name of the table being rebuilt. */
@@ -111,8 +144,9 @@ export function rebuildTempName(table: string): string {
 export function rebuildSql(current: Table, rebuilt: Rebuilt): string[] {
   const next = rebuilt.table;
   const tmp = rebuildTempName(next.name);
+  const stored = (c: Column | undefined) => c !== undefined && c.asExpression === undefined;
   const pairs = next.columns
-    .filter((c) => rebuilt.sources.has(c.name) && current.columns.some((o) => o.name === rebuilt.sources.get(c.name)))
+    .filter((c) => stored(c) && rebuilt.sources.has(c.name) && stored(current.columns.find((o) => o.name === rebuilt.sources.get(c.name))))
     .map((c) => [c.name, rebuilt.sources.get(c.name)!] as const);
   const sql = [createTableSql(next, tmp)];
   if (pairs.length > 0) {
@@ -129,4 +163,23 @@ export function rebuildSql(current: Table, rebuilt: Rebuilt): string[] {
   sql.push(`ALTER TABLE ${q(tmp)} RENAME TO ${q(next.name)}`);
   for (const index of next.indexes) sql.push(createIndexSql(next.name, index));
   return sql;
+}
+
+/**
+ * The expressions of `table` (CHECKs, generated columns, partial index predicates, unmodelled
+ * constraints) that still name one of `columns`: SQLite refuses to drop or rename a column from
+ * under them ("no such column" in the middle of the migration), so the op is refused up front.
+ */
+export function expressionsUsing(table: Table, columns: readonly string[]): string[] {
+  const names = new Set(columns.map((c) => c.toLowerCase()));
+  const uses = (sql: string) => tokenize(sql).some((t) => t.kind === "id" && names.has(t.value.toLowerCase()));
+  const texts = [
+    ...(table.checks ?? []).map((c) => `CHECK (${c.expression})`),
+    ...table.columns.filter((c) => c.asExpression !== undefined && !names.has(c.name.toLowerCase())).map((c) => `${c.name} AS (${c.asExpression})`),
+    ...table.indexes.filter((i) => i.where !== undefined).map((i) => `${i.name} WHERE ${i.where}`),
+    ...tableConstraints(table),
+    ...table.columns.filter((c) => !names.has(c.name.toLowerCase())).flatMap((c) => columnConstraints(table, c.name)),
+    ...table.foreignKeys.flatMap((f) => foreignKeyClauses(table, f.name)),
+  ];
+  return texts.filter(uses);
 }
