@@ -60,7 +60,7 @@ export function createProject(db: TestDatabase, entities: Readonly<Record<string
     writeFileSync(
       join(dir, "src", "data-source.ts"),
       `import "reflect-metadata";\nimport { DataSource } from "typeorm";\n${imports}\n${options.imports ?? ""}\n\n` +
-        `export default new DataSource({ ...${JSON.stringify(db.typeorm)}, entities: [${list}].filter((v) => typeof v === "function") as Function[]${
+        `export default new DataSource({ ...${JSON.stringify(db.typeorm)}, entities: [${list}].filter((v) => typeof v === "function" || v?.constructor?.name === "EntitySchema") as any[]${
           options.dataSourceOptions ? `, ${options.dataSourceOptions}` : ""
         } });\n`,
     );
