@@ -4,6 +4,7 @@ import { compile } from "./ddl";
 import { acquireMigrationLock } from "./lock";
 import { modelColumn, modelForeignKeyAction } from "./from-models";
 import { introspect } from "./introspect";
+import { canonicalExpression } from "./expression";
 import { quoteIdentifier, quoteLiteral } from "./quote";
 
 export const postgresDialect: Dialect = {
@@ -18,8 +19,7 @@ export const postgresDialect: Dialect = {
   introspect,
   modelColumn,
   modelForeignKeyAction,
-  // TODO(zero-noise): the dialect's own normaliser (identity until then).
-  canonicalExpression: (sql) => sql.trim(),
+  canonicalExpression: (sql) => canonicalExpression(sql),
   compile,
   acquireMigrationLock,
   offlineServerVersion: "16",
