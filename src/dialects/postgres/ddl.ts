@@ -4,6 +4,11 @@ import type { Column, ForeignKey, Index, Table } from "../../schema/types";
 import { UnsupportedOperationError } from "../../errors";
 import { quoteIdentifier as q, quoteLiteral } from "./quote";
 import { columnSql, commentSql, createEnumSql, needsUuidOssp, ownsEnum, typeSql } from "./column-sql";
+import { checkSql } from "./checks";
+import { forgetGeneratedSql, recordGeneratedSql } from "./generated-columns";
+import { alterGeneration, generationChanged } from "./alter-generation";
+import { alterSequence } from "./serial-sequence";
+import { tableCommentSql } from "./table-comment";
 
 const UUID_OSSP = `CREATE EXTENSION IF NOT EXISTS "uuid-ossp"`;
 
@@ -13,7 +18,11 @@ export async function compile(op: Op, ctx: CompileContext): Promise<string[]> {
     case "createTable":
       return createTable(op.table);
     case "dropTable":
-      return [`DROP TABLE ${q(op.table.name)}`, ...uniqueEnums(op.table.columns).map(dropEnumSql)];
+      return [
+        `DROP TABLE ${q(op.table.name)}`,
+        ...uniqueEnums(op.table.columns).map(dropEnumSql),
+        ...op.table.columns.flatMap((c) => forgetGeneratedSql(op.table.name, c)),
+      ];
     case "renameTable":
       return [`ALTER TABLE ${q(op.from)} RENAME TO ${q(op.to)}`];
     case "addColumn":
@@ -21,18 +30,23 @@ export async function compile(op: Op, ctx: CompileContext): Promise<string[]> {
         ...prerequisites([op.column]),
         `ALTER TABLE ${q(op.table)} ADD COLUMN ${columnSql(op.column)}`,
         ...(op.column.comment ? [commentSql(op.table, op.column.name, op.column.comment)] : []),
+        ...recordGeneratedSql(op.table, op.column),
       ];
     case "dropColumn":
       return [
         `ALTER TABLE ${q(op.table)} DROP COLUMN ${q(op.column.name)}`,
         ...(ownsEnum(op.column) ? [dropEnumSql(op.column)] : []),
+        ...forgetGeneratedSql(op.table, op.column),
       ];
     case "alterColumn":
-      return alterColumn(op.table, op.from, op.to);
+      if (generationChanged(op.from, op.to)) return alterGeneration(op.table, op.from, op.to, (f, t) => alterColumn(op.table, f, t));
+      return [...alterColumn(op.table, op.from, op.to), ...alterSequence(op.table, op.from, op.to)];
     case "renameColumn":
       return [`ALTER TABLE ${q(op.table)} RENAME COLUMN ${q(op.from)} TO ${q(op.to)}`];
-    case "createIndex":
-      return [createIndexSql(op.table, op.index, op.concurrently === true)];
+    case "createIndex": {
+      const columns = (await ctx.currentTable(op.table))?.columns.map((c) => c.name) ?? op.index.columns;
+      return [createIndexSql(op.table, op.index, columns, op.concurrently === true)];
+    }
     case "dropIndex":
       return [`DROP INDEX ${op.concurrently ? "CONCURRENTLY " : ""}${q(op.index.name)}`];
     case "addUnique":
@@ -53,10 +67,11 @@ export async function compile(op: Op, ctx: CompileContext): Promise<string[]> {
       return [dropConstraintSql(op.table, name)];
     }
     case "addCheck":
+      return [`ALTER TABLE ${q(op.table)} ADD ${checkSql(op.check)}`];
     case "dropCheck":
+      return [dropConstraintSql(op.table, op.check.name)];
     case "setTableComment":
-      // TODO(zero-noise): compiled by the dialect owner; until then a clear error, never silence.
-      throw new UnsupportedOperationError(`${op.kind} is not supported on ${"PostgreSQL"} yet`, "Use op.execute with the SQL for now.");
+      return [tableCommentSql(op.table, op.to)];
     case "execute":
       return [op.sql];
     default: {
@@ -74,11 +89,15 @@ function createTable(table: Table): string[] {
   }
   for (const u of table.uniques) parts.push(`CONSTRAINT ${q(u.name)} UNIQUE (${names(u.columns)})`);
   for (const fk of table.foreignKeys) parts.push(foreignKeySql(fk));
+  for (const c of table.checks ?? []) parts.push(checkSql(c));
+  const columnNames = table.columns.map((c) => c.name);
   return [
     ...prerequisites(table.columns),
     `CREATE TABLE ${q(table.name)} (${parts.join(", ")})`,
+    ...(table.comment ? [tableCommentSql(table.name, table.comment)] : []),
     ...table.columns.filter((c) => c.comment).map((c) => commentSql(table.name, c.name, c.comment)),
-    ...table.indexes.map((i) => createIndexSql(table.name, i)),
+    ...table.indexes.map((i) => createIndexSql(table.name, i, columnNames)),
+    ...table.columns.flatMap((c) => recordGeneratedSql(table.name, c)),
   ];
 }
 
@@ -99,10 +118,17 @@ function dropEnumSql(c: Column): string {
   return `DROP TYPE ${q(c.enumName!)}`;
 }
 
-function createIndexSql(table: string, index: Index, concurrently = false): string {
+/**
+ * `CREATE [UNIQUE] INDEX … ON t [USING method] (keys) [WHERE …]`. A key that is no column of the
+ * table is an expression (the introspector keeps expression keys as their text), written in
+ * parentheses as CREATE INDEX requires (https://www.postgresql.org/docs/current/sql-createindex.html).
+ */
+function createIndexSql(table: string, index: Index, tableColumns: readonly string[], concurrently = false): string {
   const where = index.where ? ` WHERE ${index.where}` : "";
   const online = concurrently ? "CONCURRENTLY " : "";
-  return `CREATE ${index.unique ? "UNIQUE " : ""}INDEX ${online}${q(index.name)} ON ${q(table)} (${names(index.columns)})${where}`;
+  const using = index.method ? ` USING ${index.method}` : "";
+  const keys = index.columns.map((k) => (tableColumns.includes(k) ? q(k) : `(${k})`)).join(", ");
+  return `CREATE ${index.unique ? "UNIQUE " : ""}INDEX ${online}${q(index.name)} ON ${q(table)}${using} (${keys})${where}`;
 }
 
 function foreignKeySql(fk: ForeignKey): string {

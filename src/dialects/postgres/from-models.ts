@@ -3,6 +3,7 @@ import type { Column, ForeignKeyAction } from "../../schema/types";
 import { compact } from "../../schema/lookup";
 import { UnsupportedOperationError } from "../../errors";
 import { canonicalDefault, canonicalSize, canonicalTypeName } from "./normalise";
+import { modelGenerated } from "./generated-columns";
 
 /**
  * The column TypeORM's `synchronize` creates for `input`, as `introspect` reads it back.
@@ -20,7 +21,8 @@ export function modelColumn(input: ModelColumnInput): Column {
     : canonicalSize({ type, length, precision: input.precision, scale: input.scale, array: input.array });
   let autoIncrement: Column["autoIncrement"];
   let def: string | undefined;
-  if (input.generated === "increment" || input.generated === "identity") autoIncrement = input.generated;
+  if (modelGenerated(input)) def = undefined;
+  else if (input.generated === "increment" || input.generated === "identity") autoIncrement = input.generated;
   else if (input.generated === "uuid") def = canonicalDefault(input.default ?? input.uuidGenerator, type, input.nullable);
   else def = canonicalDefault(input.default, type, input.nullable);
   return compact<Column>({
@@ -36,6 +38,7 @@ export function modelColumn(input: ModelColumnInput): Column {
     default: def,
     autoIncrement,
     comment: input.comment ? input.comment.replaceAll("\u0000", "") : undefined,
+    ...modelGenerated(input),
   });
 }
 

@@ -5,6 +5,8 @@ import { acquireMigrationLock } from "./lock";
 import { modelColumn, modelForeignKeyAction } from "./from-models";
 import { introspect } from "./introspect";
 import { canonicalExpression } from "./expression";
+import { modelTable } from "./index-methods";
+import { prepareModelDriver } from "./model-driver";
 import { quoteIdentifier, quoteLiteral } from "./quote";
 
 export const postgresDialect: Dialect = {
@@ -20,6 +22,8 @@ export const postgresDialect: Dialect = {
   modelColumn,
   modelForeignKeyAction,
   canonicalExpression: (sql) => canonicalExpression(sql),
+  prepareModelDriver,
+  modelTable,
   compile,
   acquireMigrationLock,
   offlineServerVersion: "16",
