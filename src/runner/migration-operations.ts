@@ -28,6 +28,8 @@ export interface TableSpec {
   }[];
   readonly checks?: readonly { readonly name: string; readonly expression: string }[];
   readonly comment?: string;
+  /** Objects athanor does not diff but re-creates with the table (an exclusion constraint's definition). */
+  readonly unmodelled?: readonly { readonly kind: string; readonly name: string; readonly definition?: string }[];
 }
 
 /**
@@ -53,6 +55,7 @@ export class MigrationOperations {
       foreignKeys: (spec.foreignKeys ?? []).map((fk) => ({ ...fk, onDelete: fk.onDelete ?? "NO ACTION", onUpdate: fk.onUpdate ?? "NO ACTION" })),
       ...(spec.checks?.length ? { checks: spec.checks } : {}),
       ...(spec.comment !== undefined ? { comment: spec.comment } : {}),
+      ...(spec.unmodelled?.length ? { unmodelled: spec.unmodelled } : {}),
     };
     return this.perform({ kind: "createTable", table });
   }

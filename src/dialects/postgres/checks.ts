@@ -20,3 +20,12 @@ export function readExclusion(name: string, definition: string): UnmodelledObjec
 export function checkSql(check: Check): string {
   return `CONSTRAINT ${q(check.name)} CHECK (${check.expression})`;
 }
+
+/**
+ * Exclusion constraints are never diffed, but a table created whole (initial migration, a
+ * downgrade re-creating a dropped table) gets the ones it declares or had, from their definition
+ * (`EXCLUDE USING gist (…)`), so TypeORM's schema builder does not miss them.
+ */
+export function exclusionSql(objects: readonly UnmodelledObject[] | undefined): string[] {
+  return (objects ?? []).filter((o) => o.kind === "exclusion constraint" && o.definition).map((o) => `CONSTRAINT ${q(o.name)} ${o.definition}`);
+}

@@ -2,6 +2,7 @@ import type { Column } from "../../schema/types";
 import { UnsupportedOperationError } from "../../errors";
 import { quoteIdentifier, quoteLiteral } from "./quote";
 import { generatedSql } from "./generated-columns";
+import { defaultSql } from "./defaults";
 
 /** The column's type as PostgreSQL DDL spells it, without SERIAL/IDENTITY. */
 export function typeSql(c: Column): string {
@@ -59,7 +60,7 @@ export function columnSql(c: Column): string {
     sql += generatedSql(c);
   }
   if (!c.nullable) sql += " NOT NULL";
-  if (c.default !== undefined && c.autoIncrement === undefined) sql += ` DEFAULT ${c.default}`;
+  if (c.default !== undefined && c.autoIncrement === undefined) sql += ` DEFAULT ${defaultSql(c)}`;
   return sql;
 }
 

@@ -4,11 +4,12 @@ import type { Column, ForeignKey, Index, Table } from "../../schema/types";
 import { UnsupportedOperationError } from "../../errors";
 import { quoteIdentifier as q, quoteLiteral } from "./quote";
 import { columnSql, commentSql, createEnumSql, needsUuidOssp, ownsEnum, typeSql } from "./column-sql";
-import { checkSql } from "./checks";
+import { checkSql, exclusionSql } from "./checks";
 import { forgetGeneratedSql, recordGeneratedSql } from "./generated-columns";
 import { alterGeneration, generationChanged } from "./alter-generation";
 import { alterSequence } from "./serial-sequence";
 import { tableCommentSql } from "./table-comment";
+import { defaultSql } from "./defaults";
 
 const UUID_OSSP = `CREATE EXTENSION IF NOT EXISTS "uuid-ossp"`;
 
@@ -90,6 +91,7 @@ function createTable(table: Table): string[] {
   for (const u of table.uniques) parts.push(`CONSTRAINT ${q(u.name)} UNIQUE (${names(u.columns)})`);
   for (const fk of table.foreignKeys) parts.push(foreignKeySql(fk));
   for (const c of table.checks ?? []) parts.push(checkSql(c));
+  parts.push(...exclusionSql(table.unmodelled));
   const columnNames = table.columns.map((c) => c.name);
   return [
     ...prerequisites(table.columns),
@@ -196,9 +198,9 @@ function alterColumn(table: string, from: Column, to: Column): string[] {
       out.push(`${alter} TYPE ${newType} USING ${using}`);
       if (ownsEnum(from) && from.enumName !== to.enumName) out.push(dropEnumSql(from));
     }
-    if (to.default !== undefined && to.autoIncrement === undefined) out.push(`${alter} SET DEFAULT ${to.default}`);
+    if (to.default !== undefined && to.autoIncrement === undefined) out.push(`${alter} SET DEFAULT ${defaultSql(to)}`);
   } else if (defaultChanged && to.autoIncrement === undefined) {
-    out.push(to.default === undefined ? `${alter} DROP DEFAULT` : `${alter} SET DEFAULT ${to.default}`);
+    out.push(to.default === undefined ? `${alter} DROP DEFAULT` : `${alter} SET DEFAULT ${defaultSql(to)}`);
   }
   if (from.nullable !== to.nullable) out.push(`${alter} ${to.nullable ? "DROP" : "SET"} NOT NULL`);
   if (to.autoIncrement === "identity" && from.autoIncrement !== "identity") {

@@ -80,3 +80,15 @@ export function canonicalNumberDefault(s: string, type: string): string {
   if (INTEGER_TYPES.has(type) && /^-?\d+$/.test(s)) return BigInt(s).toString();
   return s;
 }
+
+/**
+ * The default as DDL writes it. A fractional real/double default is written quoted, as TypeORM
+ * writes it (`'2.5'`): PostgreSQL then keeps the cast (`'2.5'::real`), which TypeORM's schema
+ * builder reads back as its own `'2.5'`; unquoted, the catalog says `2.5` and TypeORM re-sets the
+ * default on every run. Both spellings read back as the same canonical default.
+ */
+export function defaultSql(c: { readonly type: string; readonly default?: string; readonly array?: boolean }): string | undefined {
+  if (c.default === undefined) return undefined;
+  if (FLOAT_TYPES.has(c.type) && !c.array && /^-?\d+\.\d+(?:e[+-]?\d+)?$|^-?\d+e[+-]?\d+$/i.test(c.default)) return `'${c.default}'`;
+  return c.default;
+}

@@ -13,7 +13,7 @@
  * with only the parentheses precedence needs, after these rewrites, applied to both sides:
  * - casts to the implicit-coercion types the server adds (text, varchar, numeric, integer…) are
  *   dropped; casts that change meaning (`::date`, `::jsonb`, `::regclass`, `::interval`) stay;
- * - `x IN (a, b)` is `x = ANY (ARRAY[a, b])`, `NOT IN` is `<> ALL (…)`, `BETWEEN` is two
+ * - `x IN (a, b)` is `x = ANY (ARRAY[a, b])`, `NOT IN` is `<> ALL (…)`, `x IN (a)` is `x = a`, `BETWEEN` is two
  *   comparisons, `LIKE`/`ILIKE` are `~~`/`~~*`, `!=` is `<>`: the server's own rewrites;
  * - identifiers that need no quotes lose them, keywords are upper case, function names lower case.
  * Text that does not parse keeps its tokens, with whitespace and quoting normalised.
@@ -268,6 +268,8 @@ class Parser {
     if (word === "in") {
       this.expect("(");
       const items = this.list(")");
+      // A one-item list is stored as a plain comparison.
+      if (items.length === 1) return { k: "bin", op: not ? "<>" : "=", l: left, r: items[0]! };
       return { k: "bin", op: not ? "<>" : "=", l: left, r: { k: "quant", q: not ? "ALL" : "ANY", arg: { k: "array", items } } };
     }
     if (word === "between") {

@@ -15,6 +15,8 @@ const EQUAL: readonly [entity: string, server: string][] = [
   [`name IN ('a','b')`, "((name)::text = ANY ((ARRAY['a'::character varying, 'b'::character varying])::text[]))"],
   [`c in ('p', 'q')`, "(c = ANY (ARRAY['p'::text, 'q'::text]))"],
   [`a not in (1,2)`, "(a <> ALL (ARRAY[1, 2]))"],
+  [`a in ('x')`, "(a = 'x'::text)"],
+  [`a not in ('y')`, "(a <> 'y'::text)"],
   [`kind <> 'x' AND "Mixed" >= 0 OR age is null`, `(((kind <> 'x'::text) AND ("Mixed" >= 0)) OR (age IS NULL))`],
   [`lower(name) = name`, "(lower((name)::text) = (name)::text)"],
   [`a between 1 and 10`, "((a >= 1) AND (a <= 10))"],
