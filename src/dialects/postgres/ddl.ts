@@ -99,7 +99,8 @@ function createTable(table: Table): string[] {
     ...(table.comment ? [tableCommentSql(table.name, table.comment)] : []),
     ...table.columns.filter((c) => c.comment).map((c) => commentSql(table.name, c.name, c.comment)),
     ...table.indexes.map((i) => createIndexSql(table.name, i, columnNames)),
-    ...table.columns.flatMap((c) => recordGeneratedSql(table.name, c)),
+    // One CREATE TABLE IF NOT EXISTS for TypeORM's table, however many generated columns.
+    ...new Set(table.columns.flatMap((c) => recordGeneratedSql(table.name, c))),
   ];
 }
 
