@@ -5,7 +5,7 @@ import { UnsupportedOperationError } from "../../errors";
 import { quoteIdentifier as q, quoteLiteral } from "./quote";
 import { columnSql, commentSql, createEnumSql, needsUuidOssp, ownsEnum, typeSql } from "./column-sql";
 import { checkSql, exclusionSql } from "./checks";
-import { forgetGeneratedSql, recordGeneratedSql } from "./generated-columns";
+import { forgetGeneratedSql, recordGeneratedSql, renameGeneratedSql } from "./generated-columns";
 import { alterGeneration, generationChanged } from "./alter-generation";
 import { alterSequence } from "./serial-sequence";
 import { tableCommentSql } from "./table-comment";
@@ -25,7 +25,7 @@ export async function compile(op: Op, ctx: CompileContext): Promise<string[]> {
         ...op.table.columns.flatMap((c) => forgetGeneratedSql(op.table.name, c)),
       ];
     case "renameTable":
-      return [`ALTER TABLE ${q(op.from)} RENAME TO ${q(op.to)}`];
+      return [`ALTER TABLE ${q(op.from)} RENAME TO ${q(op.to)}`, ...renameGeneratedSql(op.from, await generatedColumns(ctx, op.from), { table: op.to })];
     case "addColumn":
       return [
         ...prerequisites([op.column]),
@@ -43,7 +43,10 @@ export async function compile(op: Op, ctx: CompileContext): Promise<string[]> {
       if (generationChanged(op.from, op.to)) return alterGeneration(op.table, op.from, op.to, (f, t) => alterColumn(op.table, f, t));
       return [...alterColumn(op.table, op.from, op.to), ...alterSequence(op.table, op.from, op.to)];
     case "renameColumn":
-      return [`ALTER TABLE ${q(op.table)} RENAME COLUMN ${q(op.from)} TO ${q(op.to)}`];
+      return [
+        `ALTER TABLE ${q(op.table)} RENAME COLUMN ${q(op.from)} TO ${q(op.to)}`,
+        ...renameGeneratedSql(op.table, await generatedColumns(ctx, op.table), { column: [op.from, op.to] }),
+      ];
     case "createIndex": {
       const columns = (await ctx.currentTable(op.table))?.columns.map((c) => c.name) ?? op.index.columns;
       return [createIndexSql(op.table, op.index, columns, op.concurrently === true)];
@@ -80,6 +83,11 @@ export async function compile(op: Op, ctx: CompileContext): Promise<string[]> {
       throw new UnsupportedOperationError(`unknown op ${JSON.stringify(never)}`);
     }
   }
+}
+
+/** The table's generated columns, whose TypeORM rows a rename must follow. */
+async function generatedColumns(ctx: CompileContext, table: string): Promise<string[]> {
+  return ((await ctx.currentTable(table))?.columns ?? []).filter((c) => c.asExpression !== undefined).map((c) => c.name);
 }
 
 function createTable(table: Table): string[] {

@@ -462,7 +462,9 @@ function simplify(n: Node): Node {
       const arg = simplify(n.arg);
       const base = n.type.replace(/\(.*\)/, "").replace(/(\[\])+$/, "").trim();
       const isArray = n.type.endsWith("[]");
-      if (!IMPLICIT_CAST_TYPES.has(base)) return { ...n, arg };
+      // `('now'::text)::date` keeps its inner cast: without it PostgreSQL would fold the
+      // literal to a constant date when the expression is stored.
+      if (!IMPLICIT_CAST_TYPES.has(base)) return { ...n, arg: n.arg.k === "cast" && n.arg.arg.k === "str" ? n.arg : arg };
       if (arg.k === "str" && NUMERIC_CAST_TYPES.has(base) && !isArray && NUMBER.test(arg.v.trim())) return { k: "num", v: arg.v.trim() };
       if (isArray && arg.k !== "array" && arg.k !== "id" && arg.k !== "call") return { ...n, arg };
       return arg;

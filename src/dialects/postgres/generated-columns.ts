@@ -88,3 +88,19 @@ FROM ${q(TYPEORM_METADATA)}
 WHERE ${q("type")} = '${GENERATED_COLUMN}' AND ${q("database")} = current_database() AND ${q("schema")} = current_schema()`;
 
 export const HAS_METADATA_SQL = `SELECT pg_catalog.to_regclass(pg_catalog.quote_ident(current_schema()) || '.${TYPEORM_METADATA}') IS NOT NULL AS present`;
+
+/**
+ * Renames follow into TypeORM's rows (its own renameColumn/renameTable do the same), or its schema
+ * builder would find no expression for the renamed column and re-create it.
+ */
+export function renameGeneratedSql(table: string, generatedColumns: readonly string[], rename: { table?: string; column?: [string, string] }): string[] {
+  if (generatedColumns.length === 0) return [];
+  const where = `${q("type")} = ${quoteLiteral(GENERATED_COLUMN)} AND ${q("database")} = current_database() AND ${q("schema")} = current_schema() AND ${q("table")} = ${quoteLiteral(table)}`;
+  if (rename.column) {
+    const [from, to] = rename.column;
+    if (!generatedColumns.includes(from)) return [];
+    return [CREATE_METADATA_TABLE, `UPDATE ${q(TYPEORM_METADATA)} SET ${q("name")} = ${quoteLiteral(to)} WHERE ${where} AND ${q("name")} = ${quoteLiteral(from)}`];
+  }
+  if (rename.table === undefined) return [];
+  return [CREATE_METADATA_TABLE, `UPDATE ${q(TYPEORM_METADATA)} SET ${q("table")} = ${quoteLiteral(rename.table)} WHERE ${where}`];
+}

@@ -21,8 +21,9 @@ const items: Table = {
   uniques: [],
   foreignKeys: [],
 };
-const ctx: CompileContext = { currentTable: async (name) => (name === "items" ? items : undefined) };
 const total: Column = { name: "total", type: "numeric", nullable: true, asExpression: `"price" * "qty"`, generatedType: "STORED" };
+const gen: Table = { ...items, name: "gen", columns: [...items.columns, total] };
+const ctx: CompileContext = { currentTable: async (name) => [items, gen].find((t) => t.name === name) };
 const META_TABLE = `CREATE TABLE IF NOT EXISTS "typeorm_metadata" ("type" character varying NOT NULL, "database" character varying, "schema" character varying, "table" character varying, "name" character varying, "value" text)`;
 const META_DELETE = `DELETE FROM "typeorm_metadata" WHERE "type" = 'GENERATED_COLUMN' AND "database" = current_database() AND "schema" = current_schema() AND "table" = 'items' AND "name" = 'total'`;
 const metaInsert = (text: string) =>
@@ -69,6 +70,25 @@ const CASES: readonly { name: string; op: Op; want: string[] }[] = [
     name: "generated to plain keeps the values",
     op: { kind: "alterColumn", table: "items", from: total, to: { name: "total", type: "numeric", nullable: true } },
     want: [`ALTER TABLE "items" ALTER COLUMN "total" DROP EXPRESSION`, META_DELETE],
+  },
+  {
+    name: "renaming a generated column renames TypeORM's row",
+    op: { kind: "renameColumn", table: "gen", from: "total", to: "sum" },
+    want: [
+      `ALTER TABLE "gen" RENAME COLUMN "total" TO "sum"`,
+      META_TABLE,
+      `UPDATE "typeorm_metadata" SET "name" = 'sum' WHERE "type" = 'GENERATED_COLUMN' AND "database" = current_database() AND "schema" = current_schema() AND "table" = 'gen' AND "name" = 'total'`,
+    ],
+  },
+  { name: "renaming a plain column touches no row", op: { kind: "renameColumn", table: "gen", from: "price", to: "cost" }, want: [`ALTER TABLE "gen" RENAME COLUMN "price" TO "cost"`] },
+  {
+    name: "renaming a table with generated columns moves TypeORM's rows",
+    op: { kind: "renameTable", from: "gen", to: "gen2" },
+    want: [
+      `ALTER TABLE "gen" RENAME TO "gen2"`,
+      META_TABLE,
+      `UPDATE "typeorm_metadata" SET "table" = 'gen2' WHERE "type" = 'GENERATED_COLUMN' AND "database" = current_database() AND "schema" = current_schema() AND "table" = 'gen'`,
+    ],
   },
   {
     name: "serial integer to bigint alters its sequence",
