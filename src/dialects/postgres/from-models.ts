@@ -21,7 +21,9 @@ export function modelColumn(input: ModelColumnInput): Column {
     : canonicalSize({ type, length, precision: input.precision, scale: input.scale, array: input.array });
   let autoIncrement: Column["autoIncrement"];
   let def: string | undefined;
-  if (modelGenerated(input)) def = undefined;
+  const generated = modelGenerated(input);
+  // A generated column has no default: TypeORM writes none beside GENERATED ALWAYS AS.
+  if (generated) def = undefined;
   else if (input.generated === "increment" || input.generated === "identity") autoIncrement = input.generated;
   else if (input.generated === "uuid") def = canonicalDefault(input.default ?? input.uuidGenerator, type, input.nullable);
   else def = canonicalDefault(input.default, type, input.nullable);
@@ -38,7 +40,7 @@ export function modelColumn(input: ModelColumnInput): Column {
     default: def,
     autoIncrement,
     comment: input.comment ? input.comment.replaceAll("\u0000", "") : undefined,
-    ...modelGenerated(input),
+    ...generated,
   });
 }
 

@@ -43,10 +43,6 @@ export function sameExpression(a: string, b: string): boolean {
   return canonicalExpression(a) === canonicalExpression(b);
 }
 
-export function isGenerated(c: Column): boolean {
-  return c.asExpression !== undefined;
-}
-
 /** ` GENERATED ALWAYS AS (expr) STORED`, after the type. */
 export function generatedSql(c: Column): string {
   return c.asExpression === undefined ? "" : ` GENERATED ALWAYS AS (${c.asExpression}) STORED`;
