@@ -140,4 +140,34 @@ describe("PostgreSQL kitchen sink: changes", () => {
       assert.equal(r.code, 0, `check after downgrade:\n${r.stdout}${r.stderr}`);
     });
   });
+
+  it("a generated expression spelt differently only rewrites TypeORM's row: values kept, TypeORM and athanor silent", async (t) => {
+    const why = await unavailable("postgres");
+    if (why) return t.skip(why);
+    await withTestDatabase("postgres", async (db) => {
+      const start = entities();
+      const p = createProject(db, start);
+      let r = await p.cli("revision", "--autogenerate", "-m", "initial");
+      assert.equal(r.code, 0, r.stderr);
+      r = await p.cli("upgrade", "head");
+      assert.equal(r.code, 0, r.stderr);
+      await queryUrl(db.url, `INSERT INTO ks_product (name, price, qty) VALUES ('a', 2, 3)`);
+      const [{ ctid }] = await queryUrl<{ ctid: string }>(db.url, `SELECT ctid::text FROM ks_product`);
+      p.writeEntity("product.ts", edit(start["product.ts"]!, [["asExpression: `lower(\"name\") || '-' || \"status\"`", "asExpression: `LOWER(name) || '-' || (status)`"]]));
+      r = await p.cli("revision", "--autogenerate", "-m", "respell");
+      assert.equal(r.code, 0, r.stderr);
+      r = await p.cli("upgrade", "head", "--sql");
+      assert.equal(r.code, 0, r.stderr);
+      const respell = r.stdout.slice(r.stdout.indexOf("respell"));
+      assert.match(respell, /INSERT INTO "typeorm_metadata" .*'LOWER\(name\) \|\| ''-'' \|\| \(status\)'/, "TypeORM's row gets the new text");
+      assert.doesNotMatch(respell, /DROP COLUMN|ADD COLUMN/, "no recompute for the same expression");
+      r = await p.cli("upgrade", "head");
+      assert.equal(r.code, 0, `${r.stdout}${r.stderr}`);
+      assert.deepEqual(await p.typeorm("log"), []);
+      r = await p.cli("check");
+      assert.equal(r.code, 0, `${r.stdout}${r.stderr}`);
+      const [row] = await queryUrl<{ ctid: string; slug: string }>(db.url, `SELECT ctid::text, slug FROM ks_product`);
+      assert.deepEqual(row, { ctid, slug: "a-draft" }, "the row was not rewritten");
+    });
+  });
 });

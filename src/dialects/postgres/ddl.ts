@@ -40,7 +40,15 @@ export async function compile(op: Op, ctx: CompileContext): Promise<string[]> {
         ...forgetGeneratedSql(op.table, op.column),
       ];
     case "alterColumn":
-      if (generationChanged(op.from, op.to)) return alterGeneration(op.table, op.from, op.to, (f, t) => alterColumn(op.table, f, t));
+      if (generationChanged(op.from, op.to)) {
+        const statements = alterGeneration(op.table, op.from, op.to, (f, t) => alterColumn(op.table, f, t));
+        if (!statements.some((sql) => sql.startsWith(`ALTER TABLE ${q(op.table)} DROP COLUMN`))) return statements;
+        // Dropping the column dropped its indexes: build them again on the recomputed column.
+        const current = await ctx.currentTable(op.table);
+        const names = current?.columns.map((c) => c.name) ?? [];
+        const onColumn = (current?.indexes ?? []).filter((i) => i.columns.includes(op.to.name));
+        return [...statements, ...onColumn.map((i) => createIndexSql(op.table, i, names))];
+      }
       return [...alterColumn(op.table, op.from, op.to), ...alterSequence(op.table, op.from, op.to)];
     case "renameColumn":
       return [

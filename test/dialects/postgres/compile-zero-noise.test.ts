@@ -22,7 +22,7 @@ const items: Table = {
   foreignKeys: [],
 };
 const total: Column = { name: "total", type: "numeric", nullable: true, asExpression: `"price" * "qty"`, generatedType: "STORED" };
-const gen: Table = { ...items, name: "gen", columns: [...items.columns, total] };
+const gen: Table = { ...items, name: "gen", columns: [...items.columns, total], indexes: [{ name: "ix_total", columns: ["total"], unique: false }] };
 const ctx: CompileContext = { currentTable: async (name) => [items, gen].find((t) => t.name === name) };
 const META_TABLE = `CREATE TABLE IF NOT EXISTS "typeorm_metadata" ("type" character varying NOT NULL, "database" character varying, "schema" character varying, "table" character varying, "name" character varying, "value" text)`;
 const META_DELETE = `DELETE FROM "typeorm_metadata" WHERE "type" = 'GENERATED_COLUMN' AND "database" = current_database() AND "schema" = current_schema() AND "table" = 'items' AND "name" = 'total'`;
@@ -70,6 +70,19 @@ const CASES: readonly { name: string; op: Op; want: string[] }[] = [
     name: "generated to plain keeps the values",
     op: { kind: "alterColumn", table: "items", from: total, to: { name: "total", type: "numeric", nullable: true } },
     want: [`ALTER TABLE "items" ALTER COLUMN "total" DROP EXPRESSION`, META_DELETE],
+  },
+  {
+    name: "a recomputed column gets its indexes back",
+    op: { kind: "alterColumn", table: "gen", from: total, to: { ...total, asExpression: "price + 1" } },
+    want: [
+      `ALTER TABLE "gen" DROP COLUMN "total" /* recomputed: PostgreSQL cannot change a generation expression in place */`,
+      META_DELETE.replace("'items'", "'gen'"),
+      `ALTER TABLE "gen" ADD COLUMN "total" numeric GENERATED ALWAYS AS (price + 1) STORED`,
+      META_TABLE,
+      META_DELETE.replace("'items'", "'gen'"),
+      metaInsert("price + 1").replace("'items'", "'gen'"),
+      `CREATE INDEX "ix_total" ON "gen" ("total")`,
+    ],
   },
   {
     name: "renaming a generated column renames TypeORM's row",
