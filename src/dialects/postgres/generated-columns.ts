@@ -25,7 +25,7 @@ const GENERATED_COLUMN = "GENERATED_COLUMN";
 
 /** The generation expression of one column, read from the catalog and TypeORM's row. */
 export function readGenerated(catalogExpression: string, typeormText?: string): Pick<Column, "asExpression" | "generatedType"> {
-  const text = typeormText !== undefined && sameExpression(typeormText, catalogExpression) ? typeormText.trim() : canonicalExpression(catalogExpression);
+  const text = typeormText !== undefined && sameExpression(typeormText, catalogExpression) ? typeormText : canonicalExpression(catalogExpression);
   return { asExpression: text, generatedType: "STORED" };
 }
 
@@ -35,7 +35,8 @@ export function readGenerated(catalogExpression: string, typeormText?: string): 
  */
 export function modelGenerated(input: { readonly asExpression?: string; readonly generatedType?: string }): Pick<Column, "asExpression" | "generatedType"> | undefined {
   if (input.generatedType !== "STORED" || !input.asExpression?.trim()) return undefined;
-  return { asExpression: input.asExpression.trim(), generatedType: "STORED" };
+  // Verbatim, spaces included: TypeORM compares its row's text with the entity's as they are.
+  return { asExpression: input.asExpression, generatedType: "STORED" };
 }
 
 /** The same generation expression, whatever its spelling. */

@@ -44,9 +44,9 @@ test("modelTable: TypeORM's spatial index is GiST, fulltext means nothing on Pos
 
 const base: ModelColumnInput = { tableName: "t", name: "c", type: "integer", length: "", unsigned: false, zerofill: false, array: false, nullable: true, primary: false };
 
-test("modelColumn: STORED generated columns keep the entity's text; VIRTUAL ones are plain columns, as TypeORM builds them", () => {
+test("modelColumn: STORED generated columns keep the entity's text verbatim (TypeORM compares it so); VIRTUAL ones are plain columns, as TypeORM builds them", () => {
   assert.deepEqual(postgresDialect.modelColumn({ ...base, asExpression: ` "a" + 1 `, generatedType: "STORED" }), {
-    name: "c", type: "integer", nullable: true, asExpression: `"a" + 1`, generatedType: "STORED",
+    name: "c", type: "integer", nullable: true, asExpression: ` "a" + 1 `, generatedType: "STORED",
   });
   assert.deepEqual(postgresDialect.modelColumn({ ...base, asExpression: `"a" + 1`, generatedType: "VIRTUAL" }), { name: "c", type: "integer", nullable: true });
 });
