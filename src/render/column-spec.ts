@@ -55,5 +55,9 @@ export function tableSpec(t: Table): Record<string, unknown> {
       : undefined,
     checks: t.checks?.length ? t.checks.map((c) => ({ name: c.name, expression: c.expression })) : undefined,
     comment: t.comment,
+    // Only what can be re-created (an exclusion constraint's definition); the rest is never written.
+    unmodelled: t.unmodelled?.some((u) => u.definition)
+      ? t.unmodelled.filter((u) => u.definition).map((u) => ({ kind: u.kind, name: u.name, definition: u.definition }))
+      : undefined,
   };
 }

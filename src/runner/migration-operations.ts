@@ -29,6 +29,8 @@ export interface TableSpec {
   }[];
   readonly checks?: readonly { readonly name: string; readonly expression: string }[];
   readonly comment?: string;
+  /** Objects athanor does not diff but re-creates with the table (an exclusion constraint's definition). */
+  readonly unmodelled?: readonly { readonly kind: string; readonly name: string; readonly definition?: string }[];
 }
 
 /**
@@ -59,6 +61,7 @@ export class MigrationOperations {
       })),
       ...(spec.checks?.length ? { checks: spec.checks } : {}),
       ...(spec.comment !== undefined ? { comment: spec.comment } : {}),
+      ...(spec.unmodelled?.length ? { unmodelled: spec.unmodelled } : {}),
     };
     return this.perform({ kind: "createTable", table });
   }

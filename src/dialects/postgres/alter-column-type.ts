@@ -1,6 +1,7 @@
 import type { Column } from "../../schema/types";
 import { collateSql, DEFAULT_COLLATION } from "./collation";
 import { typeSql } from "./column-sql";
+import { defaultSql } from "./defaults";
 import { doBlock } from "./do-block";
 import { definesEnum, dropEnumIfUnusedSql, enumAccepts, ensureEnumSql, heldValuesCheckSql, sameEnumDefinition } from "./enum-types";
 import { quoteIdentifier as q, quoteLiteral as lit } from "./quote";
@@ -32,7 +33,7 @@ export function alterColumnTypeSql(table: string, from: Column, to: Column): str
   const collate = to.collation !== undefined ? collateSql(to.collation) : from.collation !== undefined ? DEFAULT_COLLATION : "";
   out.push(`${alter} TYPE ${typeSql(to)}${collate} USING ${usingSql(from, to)}`);
   if (definesEnum(from)) out.push(dropEnumIfUnusedSql(from.enumName!));
-  if (to.default !== undefined && to.autoIncrement === undefined) out.push(`${alter} SET DEFAULT ${to.default}`);
+  if (to.default !== undefined && to.autoIncrement === undefined) out.push(`${alter} SET DEFAULT ${defaultSql(to)}`);
   return out;
 }
 

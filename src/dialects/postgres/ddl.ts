@@ -8,6 +8,12 @@ import { columnSql, commentSql, needsUuidOssp } from "./column-sql";
 import { alterColumnTypeSql, columnTypeChanges } from "./alter-column-type";
 import { dropEnumIfUnusedSql, ensureEnumSql, enumTypesOf } from "./enum-types";
 import { autoIncrementAfterSql, autoIncrementBeforeSql } from "./identity";
+import { checkSql, exclusionSql } from "./checks";
+import { forgetGeneratedSql, recordGeneratedSql, renameGeneratedSql } from "./generated-columns";
+import { alterGeneration, generationChanged } from "./alter-generation";
+import { alterSequence } from "./serial-sequence";
+import { tableCommentSql } from "./table-comment";
+import { defaultSql } from "./defaults";
 
 const UUID_OSSP = `CREATE EXTENSION IF NOT EXISTS "uuid-ossp"`;
 
@@ -17,26 +23,46 @@ export async function compile(op: Op, ctx: CompileContext): Promise<string[]> {
     case "createTable":
       return createTable(op.table);
     case "dropTable":
-      return [`DROP TABLE ${q(op.table.name)}`, ...enumTypesOf(op.table.columns).map((e) => dropEnumIfUnusedSql(e.name))];
+      return [
+        `DROP TABLE ${q(op.table.name)}`,
+        ...enumTypesOf(op.table.columns).map((e) => dropEnumIfUnusedSql(e.name)),
+        ...op.table.columns.flatMap((c) => forgetGeneratedSql(op.table.name, c)),
+      ];
     case "renameTable":
-      return [`ALTER TABLE ${q(op.from)} RENAME TO ${q(op.to)}`];
+      return [`ALTER TABLE ${q(op.from)} RENAME TO ${q(op.to)}`, ...renameGeneratedSql(op.from, await generatedColumns(ctx, op.from), { table: op.to })];
     case "addColumn":
       return [
         ...prerequisites([op.column]),
         `ALTER TABLE ${q(op.table)} ADD COLUMN ${columnSql(op.column)}`,
         ...(op.column.comment ? [commentSql(op.table, op.column.name, op.column.comment)] : []),
+        ...recordGeneratedSql(op.table, op.column),
       ];
     case "dropColumn":
       return [
         `ALTER TABLE ${q(op.table)} DROP COLUMN ${q(op.column.name)}`,
         ...enumTypesOf([op.column]).map((e) => dropEnumIfUnusedSql(e.name)),
+        ...forgetGeneratedSql(op.table, op.column),
       ];
     case "alterColumn":
-      return alterColumn(op.table, op.from, op.to);
+      if (generationChanged(op.from, op.to)) {
+        const statements = alterGeneration(op.table, op.from, op.to, (f, t) => alterColumn(op.table, f, t));
+        if (!statements.some((sql) => sql.startsWith(`ALTER TABLE ${q(op.table)} DROP COLUMN`))) return statements;
+        // Dropping the column dropped its indexes: build them again on the recomputed column.
+        const current = await ctx.currentTable(op.table);
+        const names = current?.columns.map((c) => c.name) ?? [];
+        const onColumn = (current?.indexes ?? []).filter((i) => i.columns.includes(op.to.name));
+        return [...statements, ...onColumn.map((i) => createIndexSql(op.table, i, names))];
+      }
+      return [...alterColumn(op.table, op.from, op.to), ...alterSequence(op.table, op.from, op.to)];
     case "renameColumn":
-      return [`ALTER TABLE ${q(op.table)} RENAME COLUMN ${q(op.from)} TO ${q(op.to)}`];
-    case "createIndex":
-      return [createIndexSql(op.table, op.index, op.concurrently === true)];
+      return [
+        `ALTER TABLE ${q(op.table)} RENAME COLUMN ${q(op.from)} TO ${q(op.to)}`,
+        ...renameGeneratedSql(op.table, await generatedColumns(ctx, op.table), { column: [op.from, op.to] }),
+      ];
+    case "createIndex": {
+      const columns = (await ctx.currentTable(op.table))?.columns.map((c) => c.name) ?? op.index.columns;
+      return [createIndexSql(op.table, op.index, columns, op.concurrently === true)];
+    }
     case "dropIndex":
       return [`DROP INDEX ${op.concurrently ? "CONCURRENTLY " : ""}${q(op.index.name)}`];
     case "addUnique":
@@ -57,10 +83,11 @@ export async function compile(op: Op, ctx: CompileContext): Promise<string[]> {
       return [dropConstraintSql(op.table, name)];
     }
     case "addCheck":
+      return [`ALTER TABLE ${q(op.table)} ADD ${checkSql(op.check)}`];
     case "dropCheck":
+      return [dropConstraintSql(op.table, op.check.name)];
     case "setTableComment":
-      // TODO(zero-noise): compiled by the dialect owner; until then a clear error, never silence.
-      throw new UnsupportedOperationError(`${op.kind} is not supported on ${"PostgreSQL"} yet`, "Use op.execute with the SQL for now.");
+      return [tableCommentSql(op.table, op.to)];
     case "execute":
       return [op.sql];
     default: {
@@ -68,6 +95,11 @@ export async function compile(op: Op, ctx: CompileContext): Promise<string[]> {
       throw new UnsupportedOperationError(`unknown op ${JSON.stringify(never)}`);
     }
   }
+}
+
+/** The table's generated columns, whose TypeORM rows a rename must follow. */
+async function generatedColumns(ctx: CompileContext, table: string): Promise<string[]> {
+  return ((await ctx.currentTable(table))?.columns ?? []).filter((c) => c.asExpression !== undefined).map((c) => c.name);
 }
 
 function createTable(table: Table): string[] {
@@ -78,11 +110,17 @@ function createTable(table: Table): string[] {
   }
   for (const u of table.uniques) parts.push(`CONSTRAINT ${q(u.name)} UNIQUE (${names(u.columns)})`);
   for (const fk of table.foreignKeys) parts.push(foreignKeySql(fk));
+  for (const c of table.checks ?? []) parts.push(checkSql(c));
+  parts.push(...exclusionSql(table.unmodelled));
+  const columnNames = table.columns.map((c) => c.name);
   return [
     ...prerequisites(table.columns),
     `CREATE TABLE ${q(table.name)} (${parts.join(", ")})`,
+    ...(table.comment ? [tableCommentSql(table.name, table.comment)] : []),
     ...table.columns.filter((c) => c.comment).map((c) => commentSql(table.name, c.name, c.comment)),
-    ...table.indexes.map((i) => createIndexSql(table.name, i)),
+    ...table.indexes.map((i) => createIndexSql(table.name, i, columnNames)),
+    // One CREATE TABLE IF NOT EXISTS for TypeORM's table, however many generated columns.
+    ...new Set(table.columns.flatMap((c) => recordGeneratedSql(table.name, c))),
   ];
 }
 
@@ -94,10 +132,17 @@ function prerequisites(columns: readonly Column[]): string[] {
   return out;
 }
 
-function createIndexSql(table: string, index: Index, concurrently = false): string {
+/**
+ * `CREATE [UNIQUE] INDEX … ON t [USING method] (keys) [WHERE …]`. A key that is no column of the
+ * table is an expression (the introspector keeps expression keys as their text), written in
+ * parentheses as CREATE INDEX requires (https://www.postgresql.org/docs/current/sql-createindex.html).
+ */
+function createIndexSql(table: string, index: Index, tableColumns: readonly string[], concurrently = false): string {
   const where = index.where ? ` WHERE ${index.where}` : "";
   const online = concurrently ? "CONCURRENTLY " : "";
-  return `CREATE ${index.unique ? "UNIQUE " : ""}INDEX ${online}${q(index.name)} ON ${q(table)} (${names(index.columns)})${where}`;
+  const using = index.method ? ` USING ${index.method}` : "";
+  const keys = index.columns.map((k) => (tableColumns.includes(k) ? q(k) : `(${k})`)).join(", ");
+  return `CREATE ${index.unique ? "UNIQUE " : ""}INDEX ${online}${q(index.name)} ON ${q(table)}${using} (${keys})${where}`;
 }
 
 function foreignKeySql(fk: ForeignKey): string {
@@ -131,7 +176,7 @@ function alterColumn(table: string, from: Column, to: Column): string[] {
   const out: string[] = [...autoIncrementBeforeSql(table, from, to)];
   if (columnTypeChanges(from, to)) out.push(...alterColumnTypeSql(table, from, to));
   else if (from.default !== to.default && to.autoIncrement === undefined) {
-    out.push(to.default === undefined ? `${alter} DROP DEFAULT` : `${alter} SET DEFAULT ${to.default}`);
+    out.push(to.default === undefined ? `${alter} DROP DEFAULT` : `${alter} SET DEFAULT ${defaultSql(to)}`);
   }
   out.push(...autoIncrementAfterSql(table, from, to));
   if (from.nullable !== to.nullable) out.push(`${alter} ${to.nullable ? "DROP" : "SET"} NOT NULL`);

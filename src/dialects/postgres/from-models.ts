@@ -4,6 +4,7 @@ import { compact } from "../../schema/lookup";
 import { UnsupportedOperationError } from "../../errors";
 import { canonicalDefault, canonicalSize, canonicalTypeName } from "./normalise";
 import { modelCollation } from "./collation";
+import { modelGenerated } from "./generated-columns";
 
 /**
  * The column TypeORM's `synchronize` creates for `input`, as `introspect` reads it back.
@@ -21,7 +22,10 @@ export function modelColumn(input: ModelColumnInput): Column {
     : canonicalSize({ type, length, precision: input.precision, scale: input.scale, array: input.array });
   let autoIncrement: Column["autoIncrement"];
   let def: string | undefined;
-  if (input.generated === "increment" || input.generated === "identity") autoIncrement = input.generated;
+  const generated = modelGenerated(input);
+  // A generated column has no default: TypeORM writes none beside GENERATED ALWAYS AS.
+  if (generated) def = undefined;
+  else if (input.generated === "increment" || input.generated === "identity") autoIncrement = input.generated;
   else if (input.generated === "uuid") def = canonicalDefault(input.default ?? input.uuidGenerator, type, input.nullable);
   else def = canonicalDefault(input.default, type, input.nullable);
   return compact<Column>({
@@ -38,6 +42,7 @@ export function modelColumn(input: ModelColumnInput): Column {
     autoIncrement,
     comment: input.comment ? input.comment.replaceAll("\u0000", "") : undefined,
     collation: modelCollation(input.collation),
+    ...generated,
   });
 }
 

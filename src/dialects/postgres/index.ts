@@ -5,6 +5,9 @@ import { acquireMigrationLock } from "./lock";
 import { modelColumn, modelForeignKeyAction } from "./from-models";
 import { introspect } from "./introspect";
 import { scopeSchemaName } from "./scope-schema-name";
+import { canonicalExpression } from "./expression";
+import { modelTable } from "./index-methods";
+import { prepareModelDriver } from "./model-driver";
 import { quoteIdentifier, quoteLiteral } from "./quote";
 
 export const postgresDialect: Dialect = {
@@ -20,8 +23,9 @@ export const postgresDialect: Dialect = {
   scopeSchemaName,
   modelColumn,
   modelForeignKeyAction,
-  // TODO(zero-noise): the dialect's own normaliser (identity until then).
-  canonicalExpression: (sql) => sql.trim(),
+  canonicalExpression: (sql) => canonicalExpression(sql),
+  prepareModelDriver,
+  modelTable,
   compile,
   acquireMigrationLock,
   offlineServerVersion: "16",

@@ -3,15 +3,18 @@ import type { Column, ForeignKey, ForeignKeyAction, Index, PrimaryKey, Schema, T
 import { compact, compareNames, sortTables } from "../../schema/lookup";
 import { canonicalDefault, parseFormatType } from "./normalise";
 import { readDeferrable } from "./deferrable";
+import { readCheck, readExclusion } from "./checks";
+import { GENERATED_ROWS_SQL, HAS_METADATA_SQL, readGenerated } from "./generated-columns";
+import { readIndex, type IndexRow } from "./index-methods";
 
 /**
  * Reads the tables of `current_schema()` with four catalog queries, whatever their number:
- * tables, columns, constraints (pk/unique/fk) and indexes. `$1` is the list of excluded tables.
+ * tables (with comments), columns, constraints (pk/unique/fk/check/exclusion) and indexes. `$1` is the list of excluded tables.
  */
 const SCOPE = `n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND NOT c.relispartition AND c.relname <> ALL($1::text[])`;
 
 const TABLES_SQL = `
-SELECT c.relname AS table_name
+SELECT c.relname AS table_name, pg_catalog.obj_description(c.oid, 'pg_class') AS comment
 FROM pg_catalog.pg_class c
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 WHERE ${SCOPE}`;
@@ -22,6 +25,7 @@ SELECT c.relname AS table_name, a.attname AS column_name, a.attnum,
   a.attnotnull AS not_null,
   pg_catalog.pg_get_expr(d.adbin, d.adrelid) AS default_expr,
   a.attidentity AS identity,
+  a.attgenerated AS generated,
   EXISTS (
     SELECT 1 FROM pg_catalog.pg_depend dep
     JOIN pg_catalog.pg_class s ON s.oid = dep.objid AND s.relkind = 'S'
@@ -51,24 +55,28 @@ SELECT c.relname AS table_name, con.conname AS name, con.contype AS kind,
   (SELECT json_agg(a.attname::text ORDER BY k.ord) FROM unnest(con.conkey) WITH ORDINALITY k(attnum, ord)
      JOIN pg_catalog.pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum) AS columns,
   (SELECT json_agg(a.attname::text ORDER BY k.ord) FROM unnest(con.confkey) WITH ORDINALITY k(attnum, ord)
-     JOIN pg_catalog.pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.attnum) AS referenced_columns
+     JOIN pg_catalog.pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.attnum) AS referenced_columns,
+  CASE WHEN con.contype = 'c' THEN pg_catalog.pg_get_expr(con.conbin, con.conrelid) END AS check_expr,
+  CASE WHEN con.contype = 'x' THEN pg_catalog.pg_get_constraintdef(con.oid) END AS definition
 FROM pg_catalog.pg_constraint con
 JOIN pg_catalog.pg_class c ON c.oid = con.conrelid
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_catalog.pg_class rc ON rc.oid = con.confrelid
-WHERE ${SCOPE} AND con.contype IN ('p', 'u', 'f')`;
+WHERE ${SCOPE} AND con.contype IN ('p', 'u', 'f', 'c', 'x')`;
 
 // Indexes that back a primary key, unique or exclusion constraint belong to the constraint.
 // Key columns are plain names; expression keys come back as pg_get_indexdef's text.
 const INDEXES_SQL = `
-SELECT c.relname AS table_name, i.relname AS name, ix.indisunique AS is_unique,
+SELECT c.relname AS table_name, i.relname AS name, ix.indisunique AS is_unique, am.amname AS method,
   pg_catalog.pg_get_expr(ix.indpred, ix.indrelid) AS predicate,
   (SELECT json_agg(CASE WHEN ix.indkey[k.ord - 1] <> 0 THEN a.attname::text
                         ELSE pg_catalog.pg_get_indexdef(ix.indexrelid, k.ord, true) END ORDER BY k.ord)
      FROM generate_series(1, ix.indnkeyatts::int) k(ord)
-     LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = ix.indrelid AND a.attnum = ix.indkey[k.ord - 1]) AS columns
+     LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = ix.indrelid AND a.attnum = ix.indkey[k.ord - 1]) AS columns,
+  (SELECT json_agg(ix.indkey[k.ord - 1] = 0 ORDER BY k.ord) FROM generate_series(1, ix.indnkeyatts::int) k(ord)) AS expressions
 FROM pg_catalog.pg_index ix
 JOIN pg_catalog.pg_class i ON i.oid = ix.indexrelid
+JOIN pg_catalog.pg_am am ON am.oid = i.relam
 JOIN pg_catalog.pg_class c ON c.oid = ix.indrelid
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 WHERE ${SCOPE} AND NOT EXISTS (
@@ -83,6 +91,7 @@ interface ColumnRow {
   not_null: boolean;
   default_expr: string | null;
   identity: string;
+  generated: string;
   owns_sequence: boolean;
   enum_name: string | null;
   enum_values: string[] | null;
@@ -93,7 +102,7 @@ interface ColumnRow {
 interface ConstraintRow {
   table_name: string;
   name: string;
-  kind: "p" | "u" | "f";
+  kind: "p" | "u" | "f" | "c" | "x";
   on_delete: string;
   on_update: string;
   is_deferrable: boolean;
@@ -101,15 +110,10 @@ interface ConstraintRow {
   referenced_table: string | null;
   columns: string[];
   referenced_columns: string[] | null;
+  check_expr: string | null;
+  definition: string | null;
 }
 
-interface IndexRow {
-  table_name: string;
-  name: string;
-  is_unique: boolean;
-  predicate: string | null;
-  columns: string[];
-}
 
 /** pg_constraint.confdeltype / confupdtype codes. */
 const ACTIONS: Record<string, ForeignKeyAction> = {
@@ -122,16 +126,17 @@ const ACTIONS: Record<string, ForeignKeyAction> = {
 
 export async function introspect(conn: Queryable, options: IntrospectOptions): Promise<Schema> {
   const params = [[...options.exclude]];
-  const tableRows = await conn.query<{ table_name: string }>(TABLES_SQL, params);
+  const tableRows = await conn.query<{ table_name: string; comment: string | null }>(TABLES_SQL, params);
   const columnRows = await conn.query<ColumnRow>(COLUMNS_SQL, params);
   const constraintRows = await conn.query<ConstraintRow>(CONSTRAINTS_SQL, params);
-  const indexRows = await conn.query<IndexRow>(INDEXES_SQL, params);
+  const indexRows = await conn.query<IndexRow & { table_name: string }>(INDEXES_SQL, params);
+  const generatedTexts = await readGeneratedTexts(conn, columnRows);
 
   const columns = groupBy(columnRows, (r) => r.table_name);
   const constraints = groupBy(constraintRows, (r) => r.table_name);
   const indexes = groupBy(indexRows, (r) => r.table_name);
 
-  const tables: Table[] = tableRows.map(({ table_name: name }) => {
+  const tables: Table[] = tableRows.map(({ table_name: name, comment }) => {
     const cons = constraints.get(name) ?? [];
     const pk = cons.find((c) => c.kind === "p");
     const primaryKey: PrimaryKey | undefined = pk ? { name: pk.name, columns: pk.columns } : undefined;
@@ -153,30 +158,34 @@ export async function introspect(conn: Queryable, options: IntrospectOptions): P
         }),
       )
       .sort(byName);
-    const idx: Index[] = (indexes.get(name) ?? [])
-      .map((r) => compact<Index>({ name: r.name, columns: r.columns, unique: r.is_unique, where: r.predicate ?? undefined }))
-      .sort(byName);
+    const idx: Index[] = (indexes.get(name) ?? []).map(readIndex).sort(byName);
+    const checks = cons.filter((c) => c.kind === "c").map((c) => readCheck(c.name, c.check_expr ?? "")).sort(byName);
+    const unmodelled = cons.filter((c) => c.kind === "x").map((c) => readExclusion(c.name, c.definition ?? "")).sort(byName);
     return compact<Table>({
       name,
-      columns: (columns.get(name) ?? []).map(readColumn),
+      columns: (columns.get(name) ?? []).map((r) => readColumn(r, generatedTexts.get(`${name}\u0000${r.column_name}`))),
       primaryKey,
       indexes: idx,
       uniques,
       foreignKeys,
+      checks: checks.length ? checks : undefined,
+      comment: comment ? comment : undefined,
+      unmodelled: unmodelled.length ? unmodelled : undefined,
     });
   });
   return { tables: sortTables(tables) };
 }
 
-function readColumn(r: ColumnRow): Column {
+function readColumn(r: ColumnRow, typeormText: string | undefined): Column {
   const nullable = !r.not_null;
   const isEnum = r.enum_name !== null;
   const parts = isEnum ? { type: "enum", array: r.raw_type.endsWith("[]") || undefined } : parseFormatType(r.raw_type);
   let autoIncrement: Column["autoIncrement"];
   let def: string | undefined;
+  const generated = r.generated === "s" ? readGenerated(r.default_expr ?? "", typeormText) : undefined;
   if (r.identity === "a" || r.identity === "d") autoIncrement = "identity";
   else if (r.owns_sequence && r.default_expr !== null && /^nextval\(/i.test(r.default_expr)) autoIncrement = "increment";
-  else def = canonicalDefault(r.default_expr, parts.type, nullable);
+  else if (!generated) def = canonicalDefault(r.default_expr, parts.type, nullable);
   return compact<Column>({
     name: r.column_name,
     type: parts.type,
@@ -192,6 +201,7 @@ function readColumn(r: ColumnRow): Column {
     autoIncrement,
     comment: r.comment ? r.comment : undefined,
     collation: r.collation ?? undefined,
+    ...generated,
   });
 }
 
@@ -208,4 +218,19 @@ function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[
     else map.set(k, [row]);
   }
   return map;
+}
+
+/**
+ * TypeORM's text of each generated column (see generated-columns.ts), keyed by table and column:
+ * two more queries, only when a generated column exists, whatever the number of tables.
+ */
+async function readGeneratedTexts(conn: Queryable, rows: readonly ColumnRow[]): Promise<Map<string, string>> {
+  const texts = new Map<string, string>();
+  if (!rows.some((r) => r.generated === "s")) return texts;
+  const [has] = await conn.query<{ present: boolean }>(HAS_METADATA_SQL);
+  if (!has?.present) return texts;
+  for (const r of await conn.query<{ table_name: string; column_name: string; value: string | null }>(GENERATED_ROWS_SQL)) {
+    if (r.value !== null) texts.set(`${r.table_name}\u0000${r.column_name}`, r.value);
+  }
+  return texts;
 }

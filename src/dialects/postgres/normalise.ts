@@ -3,6 +3,8 @@
  * model reader (`from-models.ts`) so both produce the same IR for the same column.
  */
 
+import { canonicalDatetimeFunction, canonicalJsonDefault, canonicalNumberDefault } from "./defaults";
+
 /** The parts of a column's type that the IR keeps. */
 export interface TypeParts {
   type: string;
@@ -131,13 +133,11 @@ export function canonicalDefault(expr: string | undefined | null, type: string, 
   if (NUMERIC_TYPES.has(type)) {
     const quoted = /^'(.*)'$/.exec(s);
     if (quoted && NUMBER.test(quoted[1]!)) s = quoted[1]!;
-    if (NUMBER.test(s)) s = canonicalNumber(s);
+    if (NUMBER.test(s)) s = canonicalNumberDefault(canonicalNumber(s), type);
   }
   if (/^(true|false)$/i.test(s)) s = s.toLowerCase();
-  // now() and CURRENT_TIMESTAMP are the same function (transaction start, timestamptz).
-  // https://www.postgresql.org/docs/current/functions-datetime.html#FUNCTIONS-DATETIME-CURRENT
-  if (/^(current_timestamp|now\(\))$/i.test(s)) s = "now()";
-  return s;
+  if (type === "json" || type === "jsonb") return canonicalJsonDefault(s, type);
+  return canonicalDatetimeFunction(s) ?? s;
 }
 
 function canonicalNumber(s: string): string {

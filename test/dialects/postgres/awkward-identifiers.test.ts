@@ -82,7 +82,7 @@ test("every op kind compiles to working SQL on awkward names and undoes cleanly"
       const [ix] = order.indexes;
       await apply(conn, { kind: "dropIndex", table: "order", index: ix! });
       await apply(conn, { kind: "createIndex", table: "order", index: { ...ix!, unique: true, where: `("it""s" IS NOT NULL)` } });
-      assert.deepEqual((await table("order"))?.indexes, [{ ...ix!, unique: true, where: `("it""s" IS NOT NULL)` }]);
+      assert.deepEqual((await table("order"))?.indexes, [{ ...ix!, unique: true, where: `"it""s" IS NOT NULL` }]);
       await apply(conn, { kind: "dropIndex", table: "order", index: ix! });
       await apply(conn, { kind: "createIndex", table: "order", index: ix! });
 
@@ -104,7 +104,10 @@ test("every op kind compiles to working SQL on awkward names and undoes cleanly"
 
       await apply(conn, { kind: "renameTable", from: "order", to: "group" });
       await apply(conn, { kind: "renameTable", from: "group", to: "order" });
-      await apply(conn, { kind: "execute", sql: `COMMENT ON TABLE "order" IS 'x'` });
+      await apply(conn, { kind: "setTableComment", table: "order", to: `it's "x"` });
+      assert.deepEqual(await table("order"), { ...order, comment: `it's "x"` });
+      await apply(conn, { kind: "setTableComment", table: "order", from: `it's "x"` });
+      await apply(conn, { kind: "execute", sql: `ANALYZE "order"` });
       assert.deepEqual(await table("order"), order);
 
       await apply(conn, { kind: "dropTable", table: order });
