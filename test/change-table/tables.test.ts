@@ -1,11 +1,10 @@
 /** Change table: whole tables (add, drop, rename with --rename-table, composite keys). */
 import { changeTable, entity, model } from "./harness";
 import { item, ITEM_BASE, TAG } from "./cases-common";
+import { MARIADB_UUID } from "./known-defects";
 
 const RENAME_SEQUENCE =
   "renameTable keeps the serial's sequence named items_id_seq; TypeORM's schema builder wants products_id_seq (CREATE SEQUENCE products_id_seq, SET DEFAULT nextval)";
-export const MARIADB_UUID =
-  "uuid on MariaDB: athanor builds varchar(36), TypeORM 1.1.1 on MariaDB >= 10.7 builds the native uuid type (schema builder: DROP COLUMN id, ADD id uuid)";
 
 changeTable("tables", [
   { name: "add a table", before: item(), after: item("", "", TAG), expectOps: ["createTable"] },
