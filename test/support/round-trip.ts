@@ -16,7 +16,7 @@ import { migrate } from "../../src/api/migrate";
 import { NO_RENAMES, type RenameHints } from "../../src/diff/renames";
 import type { Schema } from "../../src/schema/types";
 import { catalogDump } from "./catalog-dump";
-import type { TestDatabase } from "./databases";
+import { withTestDatabase, type TestDatabase, type TestDialect } from "./databases";
 import { connectUrl, introspectUrl } from "./introspect";
 import { typeormLog, typeormSync, writeVersion } from "./in-process-project";
 import { insertRows, makeRows, projectRows, readRows, type Rows } from "./seed-rows";
@@ -80,6 +80,19 @@ async function snapshotRows(db: TestDatabase, tables: readonly string[]): Promis
   }
 }
 
+/**
+ * What TypeORM's schema builder still wants right after its own synchronize of `entities`, on a
+ * fresh database: asked only when a case fails the oracle, to tell athanor's defects from
+ * schemas TypeORM itself never settles.
+ */
+async function typeormOwnLog(dialect: TestDialect, entities: Readonly<Record<string, string>>): Promise<string[]> {
+  return withTestDatabase(dialect, async (scratch) => {
+    const v = writeVersion(scratch, "own", entities);
+    await typeormSync(v);
+    return typeormLog(v);
+  });
+}
+
 export async function roundTrip(db: TestDatabase, input: RoundTrip): Promise<RoundTripResult> {
   const renames: RenameHints = { ...NO_RENAMES, ...input.renames };
   const v1 = writeVersion(db, "v1", input.before);
@@ -102,7 +115,14 @@ export async function roundTrip(db: TestDatabase, input: RoundTrip): Promise<Rou
   const startRows = await snapshotRows(db, seeded);
 
   const rev = await createRevision(v2.project, { message: "change", autogenerate: true, revisionId: "r1", renames });
-  assert.ok(rev.ops.length > 0, "autogenerate found nothing to do for the change");
+  if (rev.ops.length === 0) {
+    const pending = await typeormLog(v2);
+    assert.fail(
+      pending.length > 0
+        ? `autogenerate found nothing to do, but TypeORM's schema builder would run:\n${pending.join("\n")}`
+        : "autogenerate found nothing to do, and neither does TypeORM's schema builder: the case changes nothing",
+    );
+  }
   const migration = readFileSync(join(v2.project.migrationsDir, "versions", "r1_change.ts"), "utf8");
   const context = `\n--- generated migration ---\n${migration}`;
 
@@ -124,7 +144,17 @@ export async function roundTrip(db: TestDatabase, input: RoundTrip): Promise<Rou
 
   const again = await diffModels(v2.project, NO_RENAMES);
   assert.deepEqual(again.ops, [], `a second autogenerate after the upgrade is not empty${context}`);
-  assert.deepEqual(await typeormLog(v2), [], `TypeORM's schema builder still has queries for the new entities${context}`);
+  const pending = await typeormLog(v2);
+  if (pending.length > 0) {
+    const own = await typeormOwnLog(db.dialect, input.after);
+    assert.deepEqual(
+      pending,
+      [],
+      `TypeORM's schema builder still has queries for the new entities${
+        own.length > 0 ? ` (NOTE: TypeORM leaves these after its OWN synchronize too, a TypeORM quirk: ${JSON.stringify(own)})` : ""
+      }${context}`,
+    );
+  }
 
   try {
     await migrate(v2.project, "downgrade", "-1");

@@ -3,7 +3,9 @@
  * column (so uniques hold), non-null everywhere (so a column may become NOT NULL), short (so a
  * length may shrink), small and positive (so a precision may shrink and simple checks hold), and
  * pointing at existing parent rows through every foreign key. Inserted with bound parameters, read
- * back in a canonical text form, so "the rows are still there" is a plain deep equality.
+ * back in a canonical text form, so "the rows are still there" is a plain deep equality. The
+ * canonical form forgives only what a type's own semantics change: trailing spaces (char(n)
+ * padding), zeros after a datetime's seconds (a wider precision), number spelling (1.50 vs 1.5).
  */
 import type { Queryable } from "../../src/dialects/dialect";
 import { getDialect } from "../../src/dialects";
@@ -119,7 +121,13 @@ export function canonicalValue(v: unknown): string | null {
   if (v instanceof Date) return Number.isNaN(v.getTime()) ? "invalid date" : v.toISOString();
   if (typeof v === "boolean") return v ? "1" : "0";
   if (typeof v === "number" || typeof v === "bigint") return String(Number(v));
-  if (typeof v === "string") return /^-?\d+(\.\d+)?$/.test(v) ? String(Number(v)) : v;
+  if (typeof v === "string") {
+    if (/^-?\d+(\.\d+)?$/.test(v)) return String(Number(v));
+    // A wider fractional-seconds precision shows the same instant with more zeros.
+    if (/^\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d\.0+$/.test(v)) return v.replace(/\.0+$/, "");
+    // char(n) pads with spaces (PostgreSQL shows them, MySQL strips them): a new n re-pads.
+    return v.replace(/ +$/, "");
+  }
   return JSON.stringify(v);
 }
 
