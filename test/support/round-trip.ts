@@ -81,6 +81,15 @@ async function snapshotRows(db: TestDatabase, tables: readonly string[]): Promis
 }
 
 /**
+ * The schema with each table's columns in name order: a column dropped and re-added lands at the
+ * end of its table on PostgreSQL and MariaDB (and in athanor's SQLite ADD COLUMN), which no DDL
+ * undoes; position is not part of what the round trip promises.
+ */
+function columnsByName(schema: Schema): Schema {
+  return { ...schema, tables: schema.tables.map((t) => ({ ...t, columns: [...t.columns].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)) })) };
+}
+
+/**
  * What TypeORM's schema builder still wants right after its own synchronize of `entities`, on a
  * fresh database: asked only when a case fails the oracle, to tell athanor's defects from
  * schemas TypeORM itself never settles.
@@ -161,7 +170,11 @@ export async function roundTrip(db: TestDatabase, input: RoundTrip): Promise<Rou
   } catch (e) {
     throw new Error(`downgrade failed: ${(e as Error).message}${context}`);
   }
-  assert.deepEqual(await introspectUrl(db.url), startIr, `after the downgrade, athanor's introspector differs from what synchronize built${context}`);
+  assert.deepEqual(
+    columnsByName(await introspectUrl(db.url)),
+    columnsByName(startIr),
+    `after the downgrade, athanor's introspector differs from what synchronize built${context}`,
+  );
   assert.deepEqual(await dump(db), startDump, `after the downgrade, the catalog differs from what synchronize built${context}`);
   const downgradedRows = await snapshotRows(db, watched.map((k) => k.table));
   for (const k of watched) {
