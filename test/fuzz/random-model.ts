@@ -46,6 +46,8 @@ export interface FColumn {
   /** TypeScript source of the `default` option (`5`, `"'x'"`, `() => "CURRENT_TIMESTAMP"`). */
   readonly default?: string;
   readonly unique?: boolean;
+  /** Added by an edit: the table's existing rows hold NULL in it. */
+  readonly fresh?: boolean;
 }
 
 export interface FIndex {
@@ -141,6 +143,7 @@ const EDITS: Readonly<Record<string, Edit>> = {
     let c = randomColumn(r, d, `c${m.serial + 1}`);
     // A NOT NULL column added to a table with rows needs a default (as in any database).
     if (!c.nullable && c.default === undefined) c = { ...c, nullable: true };
+    c = { ...c, fresh: true };
     return { model: withEntity(m, i, { ...e, columns: [...e.columns, c] }, m.serial + 1), what: `add column ${e.table}.${c.name} ${c.type}` };
   },
   dropColumn(m, r) {
@@ -158,6 +161,8 @@ const EDITS: Readonly<Record<string, Edit>> = {
     if (e.columns.length === 0) return undefined;
     const k = r.int(0, e.columns.length - 1);
     const c = e.columns[k];
+    // The rows hold NULL in a column this edit added without a default: NOT NULL cannot hold.
+    if (c.fresh && c.nullable && c.default === undefined) return undefined;
     return { model: withEntity(m, i, withColumn(e, k, { ...c, nullable: !c.nullable })), what: `${c.nullable ? "NOT NULL" : "nullable"} ${e.table}.${c.name}` };
   },
   changeLength(m, r) {

@@ -123,14 +123,24 @@ async function sqliteDump(conn: Queryable): Promise<string[]> {
   return keep(out).map((l) => l.replace(/sqlite_autoindex_(\w+?)_\d+/g, "sqlite_autoindex_$1_N"));
 }
 
-/** Whitespace collapsed, identifier quotes removed, keywords lower-cased: only spelling differences vanish. */
+/**
+ * Whitespace collapsed, identifier quotes removed, keywords lower-cased, outside string literals
+ * only: spelling differences vanish, a literal's content (a CHECK's 'ABC', a default's 'a, b') stays.
+ */
 export function normaliseSql(sql: string): string {
-  return sql
-    .replace(/[`"[\]]/g, "")
-    .replace(/\s+/g, " ")
-    .replace(/\s*([(),])\s*/g, "$1")
-    .trim()
-    .toLowerCase();
+  const parts = sql.split(/('(?:[^']|'')*')/);
+  return parts
+    .map((part, i) =>
+      i % 2 === 1
+        ? part
+        : part
+            .replace(/[`"[\]]/g, "")
+            .replace(/\s+/g, " ")
+            .replace(/\s*([(),])\s*/g, "$1")
+            .toLowerCase(),
+    )
+    .join("")
+    .trim();
 }
 
 /** The comma-separated items between CREATE TABLE's outer parentheses, normalised. */
