@@ -80,6 +80,14 @@ async function snapshotRows(db: TestDatabase, tables: readonly string[]): Promis
   }
 }
 
+/** The lines only one dump has, first few of each side, for a one-line failure summary. */
+function dumpDifference(expected: readonly string[], actual: readonly string[]): string {
+  const missing = expected.filter((l) => !actual.includes(l));
+  const extra = actual.filter((l) => !expected.includes(l));
+  const few = (ls: string[]) => ls.slice(0, 3).map((l) => `[${l}]`).join(" ") + (ls.length > 3 ? ` (+${ls.length - 3} more)` : "");
+  return `synchronize built ${few(missing) || "nothing else"}; now ${few(extra) || "nothing else"}`;
+}
+
 /**
  * The schema with each table's columns in name order: a column dropped and re-added lands at the
  * end of its table on PostgreSQL and MariaDB (and in athanor's SQLite ADD COLUMN), which no DDL
@@ -175,7 +183,8 @@ export async function roundTrip(db: TestDatabase, input: RoundTrip): Promise<Rou
     columnsByName(startIr),
     `after the downgrade, athanor's introspector differs from what synchronize built${context}`,
   );
-  assert.deepEqual(await dump(db), startDump, `after the downgrade, the catalog differs from what synchronize built${context}`);
+  const endDump = await dump(db);
+  assert.deepEqual(endDump, startDump, `after the downgrade, the catalog differs from what synchronize built: ${dumpDifference(startDump, endDump)}${context}`);
   const downgradedRows = await snapshotRows(db, watched.map((k) => k.table));
   for (const k of watched) {
     assert.deepEqual(
