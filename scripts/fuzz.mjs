@@ -58,7 +58,15 @@ for (const s of summary) {
   if (s.quirks.length) console.log(`  TypeORM unsettled after its own synchronize (not athanor's): seeds ${s.quirks.map((q) => q.seed).join(", ")}`);
   const kinds = new Map();
   for (const f of s.failed) {
-    const first = f.error.split("\n")[0].replace(/r1 \(migrations\/versions\/r1_change\.ts\) /, "").slice(0, 160);
+    // Group by cause: the generator's names (t3, c12, idx_t3_14…) and numbers vary from seed to seed.
+    const first = f.error
+      .split("\n")[0]
+      .replace(/r1 \(migrations\/versions\/r1_change\.ts\) /, "")
+      .replace(/\b(idx|uq)_t\d+_\d+\b/g, "$1_…")
+      .replace(/\b[tcr]\d+(_id)?\b/g, "…")
+      .replace(/\b[A-Z]{2,3}_[0-9a-f]{20,}\b/g, "<hashed name>")
+      .replace(/\d+/g, "N")
+      .slice(0, 220);
     kinds.set(first, [...(kinds.get(first) ?? []), f.seed]);
   }
   for (const [message, seeds] of kinds) console.log(`  ${seeds.length} x ${message}\n      seeds: ${seeds.join(", ")}`);
