@@ -40,6 +40,7 @@ export interface FColumn {
   readonly name: string;
   readonly type: string;
   readonly length?: number;
+  readonly enumValues?: readonly string[];
   readonly precision?: number;
   readonly scale?: number;
   readonly nullable: boolean;
@@ -48,6 +49,8 @@ export interface FColumn {
   readonly unique?: boolean;
   /** Added by an edit: the table's existing rows hold NULL in it. */
   readonly fresh?: boolean;
+  /** Renamed by an edit from this (original) name: the case declares the rename (--rename-column). */
+  readonly renamedFrom?: string;
 }
 
 export interface FIndex {
@@ -81,7 +84,7 @@ const TIMESTAMP = (d: TestDialect) => (d === "postgres" ? "timestamp" : "datetim
 
 /** A random column of a type TypeORM builds on `dialect`, possibly nullable, possibly defaulted. */
 function randomColumn(r: Random, d: TestDialect, name: string): FColumn {
-  const kind = r.pick(["int", "smallint", "bigint", "varchar", "varchar", "text", "boolean", "decimal", "date", "timestamp", "float"] as const);
+  const kind = r.pick(["int", "smallint", "bigint", "varchar", "varchar", "text", "boolean", "decimal", "date", "timestamp", "float", "enum", "simple-json"] as const);
   const nullable = r.chance(0.4);
   const withDefault = r.chance(0.35);
   switch (kind) {
@@ -104,6 +107,11 @@ function randomColumn(r: Random, d: TestDialect, name: string): FColumn {
       return { name, type: kind, nullable };
     case "timestamp":
       return { name, type: TIMESTAMP(d), nullable, ...(withDefault ? { default: '() => "CURRENT_TIMESTAMP"' } : {}) };
+    case "enum":
+      // TypeORM's SQLite driver has no "enum": "simple-enum" is its CHECK-constrained text.
+      return { name, type: d === "sqlite" ? "simple-enum" : "enum", enumValues: ["a", "b", "c"], nullable, ...(withDefault ? { default: JSON.stringify(r.pick(["a", "b"])) } : {}) };
+    case "simple-json":
+      return { name, type: kind, nullable };
   }
 }
 
@@ -128,7 +136,7 @@ export function randomModel(r: Random, d: TestDialect): FModel {
 }
 
 /** MySQL cannot index a TEXT column without a prefix length, which TypeORM does not write. */
-const isIndexable = (c: FColumn) => c.type !== "text";
+const isIndexable = (c: FColumn) => c.type !== "text" && c.type !== "simple-json";
 
 type Edit = (m: FModel, r: Random, d: TestDialect) => { model: FModel; what: string } | undefined;
 
@@ -260,6 +268,27 @@ const EDITS: Readonly<Record<string, Edit>> = {
     const rel = r.pick(e.relations);
     return { model: withEntity(m, i, { ...e, relations: e.relations.filter((x) => x !== rel) }), what: `drop relation ${e.table}.${rel.property}` };
   },
+  addEnumValue(m, r) {
+    const i = r.int(0, m.entities.length - 1);
+    const e = m.entities[i];
+    const k = e.columns.findIndex((c) => c.enumValues !== undefined);
+    if (k < 0) return undefined;
+    const c = e.columns[k];
+    const value = `v${m.serial + 1}`;
+    return { model: withEntity(m, i, withColumn(e, k, { ...c, enumValues: [...c.enumValues!, value] }), m.serial + 1), what: `${e.table}.${c.name} enum + ${value}` };
+  },
+  renameColumn(m, r) {
+    const i = r.int(0, m.entities.length - 1);
+    const e = m.entities[i];
+    const candidates = e.columns.filter((c) => !usedByKey(e, c.name) && !c.fresh);
+    if (candidates.length === 0) return undefined;
+    const c = r.pick(candidates);
+    const name = `c${m.serial + 1}`;
+    return {
+      model: withEntity(m, i, { ...e, columns: e.columns.map((x) => (x === c ? { ...x, name, renamedFrom: c.renamedFrom ?? c.name } : x)) }, m.serial + 1),
+      what: `rename column ${e.table}.${c.name} -> ${name}`,
+    };
+  },
   changeOnDelete(m, r) {
     const i = r.int(0, m.entities.length - 1);
     const e = m.entities[i];
@@ -293,6 +322,7 @@ export function randomEdits(m: FModel, r: Random, d: TestDialect): { model: FMod
 function columnSource(c: FColumn): string {
   const opts = [`type: ${JSON.stringify(c.type)}`];
   if (c.length !== undefined) opts.push(`length: ${c.length}`);
+  if (c.enumValues !== undefined) opts.push(`enum: ${JSON.stringify(c.enumValues)}`);
   if (c.precision !== undefined) opts.push(`precision: ${c.precision}`);
   if (c.scale !== undefined) opts.push(`scale: ${c.scale}`);
   if (c.nullable) opts.push("nullable: true");
@@ -318,14 +348,31 @@ export function renderModel(m: FModel): string {
   return lines.join("\n");
 }
 
+export interface FuzzCase {
+  readonly before: string;
+  readonly after: string;
+  readonly edits: string[];
+  /** Declared column renames, as `revision --rename-column` gives them (table → old → new). */
+  readonly renames: { readonly tables: Record<string, string>; readonly columns: Record<string, Record<string, string>> };
+}
+
 /** A whole fuzz case from its seed: the model TypeORM builds, and the edited one athanor migrates to. */
-export function fuzzCase(seed: number, d: TestDialect): { before: string; after: string; edits: string[] } {
+export function fuzzCase(seed: number, d: TestDialect): FuzzCase {
   const r = random(seed);
   const model = randomModel(r, d);
   const before = renderModel(model);
   for (;;) {
     const { model: edited, edits } = randomEdits(model, r, d);
     const after = renderModel(edited);
-    if (after !== before) return { before, after, edits };
+    if (after === before) continue;
+    const columns: Record<string, Record<string, string>> = {};
+    for (const e of edited.entities) {
+      const original = model.entities.find((x) => x.table === e.table);
+      for (const c of e.columns) {
+        // A rename of a column that still exists under its old name in `before` (not added since).
+        if (c.renamedFrom && original?.columns.some((x) => x.name === c.renamedFrom)) columns[e.table] = { ...columns[e.table], [c.renamedFrom]: c.name };
+      }
+    }
+    return { before, after, edits, renames: { tables: {}, columns } };
   }
 }

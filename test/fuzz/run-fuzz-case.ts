@@ -29,7 +29,7 @@ export async function runFuzzCase(dialect: TestDialect, seed: number): Promise<F
   const started = Date.now();
   const c = fuzzCase(seed, dialect);
   try {
-    await withTestDatabase(dialect, (db) => roundTrip(db, { before: { "model.ts": c.before }, after: { "model.ts": c.after } }));
+    await withTestDatabase(dialect, (db) => roundTrip(db, { before: { "model.ts": c.before }, after: { "model.ts": c.after }, renames: c.renames }));
     return { dialect, seed, edits: c.edits, status: "passed", ms: Date.now() - started };
   } catch (e) {
     const error = (e as Error).message ?? String(e);
