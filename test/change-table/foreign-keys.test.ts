@@ -17,7 +17,7 @@ const compositeParent = entity("Region", "regions", `  @PrimaryColumn({ type: "v
 const city = (relation: string) => entity("City", "cities", `  @PrimaryGeneratedColumn() id!: number;\n${relation}`);
 
 const MYSQL_FK_COLUMN =
-  "FK columns altered on MySQL: MODIFY of a referenced key or FK column fails (Cannot change column 'code': used in a foreign key constraint); the FKs must be dropped around it";
+  "FK columns altered on MySQL: MODIFY of a referenced key or FK column fails (Cannot change column '…': used in a foreign key constraint); the FKs must be dropped around it";
 
 changeTable("foreign keys", [
   { name: "add a foreign key to an existing column", before: model(owner(), pet("")), after: model(owner(), pet(rel(""))), expectOps: ["addForeignKey"] },
