@@ -187,29 +187,40 @@ describe("one table, two mappings: different primary keys", () => {
 });
 
 describe("PostgreSQL exclusion constraints", () => {
-  it("an @Exclusion athanor does not create is named in a warning and a note", async (t) => {
+  it("an @Exclusion added to an existing table (which athanor does not alter) is named in a warning and a note; one created with its table is not", async (t) => {
     const why = await unavailable("postgres");
     if (why) return t.skip(why);
     await withTestDatabase("postgres", async (db) => {
-      const p = createProject(db, {
-        "booking.ts": `import { Column, Entity, Exclusion, PrimaryGeneratedColumn } from "typeorm";
+      const booking = (exclusion: string) => `import { Column, Entity, Exclusion, PrimaryGeneratedColumn } from "typeorm";
 
 @Entity("bookings")
-@Exclusion("ex_bookings_room", 'USING gist ("room" WITH =)')
+${exclusion}
 export class Booking {
   @PrimaryGeneratedColumn() id!: number;
-  @Column() room!: number;
+  @Column({ type: "tsrange" }) during!: string;
 }
-`,
-      });
-      const r = await p.cli("revision", "--autogenerate", "-m", "initial");
-      assert.equal(r.code, 0, r.stdout + r.stderr);
-      assert.ok(warnings(r.stderr).some((w) => w.includes(`exclusion constraint "ex_bookings_room" on "bookings"`) && w.includes("athanor does not create")), r.stderr);
-      assert.ok(p.read(p.migrationFiles()[0]).includes(`exclusion constraint "ex_bookings_room" on "bookings"`));
+`;
+      const p = createProject(db, { "booking.ts": booking("") });
+      await initialRevision(p);
       await upgrade(p);
+      p.writeEntity("booking.ts", booking(`@Exclusion("ex_bookings_during", 'USING gist ("during" WITH &&)')`));
       const check = await p.cli("check");
       assert.equal(check.code, 0, check.stdout + check.stderr);
-      assert.ok(check.stderr.includes(`exclusion constraint "ex_bookings_room" on "bookings"`), check.stderr);
+      assert.ok(warnings(check.stderr).some((w) => w.includes(`exclusion constraint "ex_bookings_during" on "bookings"`) && w.includes("athanor does not create")), check.stderr);
+      const r = await p.cli("revision", "--autogenerate", "-m", "exclusion");
+      assert.equal(r.code, 0, r.stdout + r.stderr);
+      assert.ok(warnings(r.stderr).some((w) => w.includes(`exclusion constraint "ex_bookings_during" on "bookings"`)), r.stderr);
+
+      // Declared from the start, the exclusion is created with its table: nothing to say then.
+      await withTestDatabase("postgres", async (db2) => {
+        const q = createProject(db2, { "booking.ts": booking(`@Exclusion("ex_bookings_during", 'USING gist ("during" WITH &&)')`) });
+        await initialRevision(q);
+        await upgrade(q);
+        const c = await q.cli("check");
+        assert.equal(c.code, 0, c.stdout + c.stderr);
+        assert.ok(!c.stderr.includes("ex_bookings_during"), c.stderr);
+        assert.deepEqual(await q.typeorm("log"), []);
+      });
     });
   });
 });
