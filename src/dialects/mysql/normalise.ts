@@ -83,6 +83,12 @@ export function parseEnumValues(columnType: string): string[] {
 
 const NOW = /^(?:current_timestamp|now|localtimestamp|localtime)\s*(?:\(\s*(\d*)\s*\))?$/i;
 const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?$/i;
+/**
+ * The date and time functions' other spellings: MariaDB stores `DEFAULT CURRENT_DATE` as
+ * `curdate()` and `CURRENT_TIME` as `curtime()`. https://mariadb.com/kb/en/curdate/
+ */
+const CURRENT_DATE = /^(?:current_date|curdate)\s*(?:\(\s*\))?$/i;
+const CURRENT_TIME = /^(?:current_time|curtime)\s*(?:\(\s*(\d*)\s*\))?$/i;
 const BARE_CALL = /^([a-z_][a-z0-9_]*)\s*\(\s*\)$/i;
 
 /**
@@ -103,6 +109,9 @@ export function normaliseDefault(expr: string | undefined | null, type: string):
   if (s === "" || /^null$/i.test(s)) return undefined;
   const now = NOW.exec(s);
   if (now) return now[1] && now[1] !== "0" ? `CURRENT_TIMESTAMP(${now[1]})` : "CURRENT_TIMESTAMP";
+  if (CURRENT_DATE.test(s)) return "CURRENT_DATE";
+  const time = CURRENT_TIME.exec(s);
+  if (time) return time[1] && time[1] !== "0" ? `CURRENT_TIME(${time[1]})` : "CURRENT_TIME";
   if (/^true$/i.test(s)) return "1";
   if (/^false$/i.test(s)) return "0";
   const literal = parseLiteral(s);
@@ -128,7 +137,7 @@ export function catalogDefaultExpression(
 ): string | undefined {
   if (columnDefault === null) return undefined;
   if (isMariaDb) return columnDefault;
-  if (/DEFAULT_GENERATED/i.test(extra) || NOW.test(columnDefault.trim())) return columnDefault;
+  if (/DEFAULT_GENERATED/i.test(extra) || NOW.test(columnDefault.trim()) || CURRENT_DATE.test(columnDefault.trim())) return columnDefault;
   if (NUMERIC_TYPES.has(type)) return columnDefault;
   return quoteLiteral(columnDefault);
 }
