@@ -27,14 +27,12 @@ changeTable("keys", [
     before: pair(`  @PrimaryColumn({ type: "int" }) a!: number;\n  @Column({ type: "int" }) b!: number;`),
     after: pair(`  @PrimaryGeneratedColumn() a!: number;\n  @Column({ type: "int" }) b!: number;`),
     forbidOps: ["dropColumn"],
-    todo: { postgres: 'alterColumn refuses to add a serial in place: cannot turn "pairs"."a" into a SERIAL column in place (a sequence, OWNED BY, SET DEFAULT nextval would do)' },
   },
   {
     name: "stop a primary key auto-incrementing",
     before: pair(`  @PrimaryGeneratedColumn() a!: number;\n  @Column({ type: "int" }) b!: number;`),
     after: pair(`  @PrimaryColumn({ type: "int" }) a!: number;\n  @Column({ type: "int" }) b!: number;`),
     forbidOps: ["dropColumn"],
-    todo: { postgres: 'alterColumn refuses to drop a serial in place: cannot turn "pairs"."a" from a SERIAL column in place (DROP DEFAULT, DROP SEQUENCE would do)' },
   },
   {
     name: "turn a serial primary key into an identity",
@@ -42,7 +40,6 @@ changeTable("keys", [
     before: pair(`  @PrimaryGeneratedColumn() a!: number;\n  @Column({ type: "int" }) b!: number;`),
     after: pair(`  @PrimaryGeneratedColumn("identity") a!: number;\n  @Column({ type: "int" }) b!: number;`),
     forbidOps: ["dropColumn"],
-    todo: 'alterColumn refuses serial -> identity in place: cannot turn "pairs"."a" from a SERIAL column in place',
   },
   {
     name: "widen a primary key column int to bigint",
