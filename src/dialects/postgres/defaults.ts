@@ -85,10 +85,13 @@ export function canonicalNumberDefault(s: string, type: string): string {
  * The default as DDL writes it. A fractional real/double default is written quoted, as TypeORM
  * writes it (`'2.5'`): PostgreSQL then keeps the cast (`'2.5'::real`), which TypeORM's schema
  * builder reads back as its own `'2.5'`; unquoted, the catalog says `2.5` and TypeORM re-sets the
- * default on every run. Both spellings read back as the same canonical default.
+ * default on every run. Integer defaults are quoted too, as TypeORM quotes every number: the
+ * catalog then holds what TypeORM's synchronize leaves (`'25'::smallint`, `'-3'::bigint`), so a
+ * downgrade re-creates a column exactly as it was. Both spellings read back as the same default.
  */
 export function defaultSql(c: { readonly type: string; readonly default?: string; readonly array?: boolean }): string | undefined {
   if (c.default === undefined) return undefined;
   if (FLOAT_TYPES.has(c.type) && !c.array && /^-?\d+\.\d+(?:e[+-]?\d+)?$|^-?\d+e[+-]?\d+$/i.test(c.default)) return `'${c.default}'`;
+  if (INTEGER_TYPES.has(c.type) && !c.array && /^-?\d+$/.test(c.default)) return `'${c.default}'`;
   return c.default;
 }
