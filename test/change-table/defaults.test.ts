@@ -23,7 +23,9 @@ changeTable("defaults", [
   { name: "add a now() default", dialects: ["postgres"], before: col(`@Column({ type: "timestamptz" }) at!: Date;`), after: col(`@Column({ type: "timestamptz", default: () => "now()" }) at!: Date;`), expectOps: ["alterColumn"] },
   { name: "add a date literal default", before: col(`@Column({ type: "date" }) day!: string;`), after: col(`@Column({ type: "date", default: "2024-01-01" }) day!: string;`), expectOps: ["alterColumn"] },
   { name: "add an enum default", before: (d) => col(`@Column({ type: "${ENUM(d)}", enum: ["a", "b"] }) kind!: string;`), after: (d) => col(`@Column({ type: "${ENUM(d)}", enum: ["a", "b"], default: "b" }) kind!: string;`), expectOps: ["alterColumn"] },
-  { name: "add a CURRENT_DATE default", before: col(`@Column({ type: "date" }) day!: string;`), after: col(`@Column({ type: "date", default: () => "CURRENT_DATE" }) day!: string;`), expectOps: ["alterColumn"], todo: { mysql: "the second autogenerate is now empty, but TypeORM's schema builder still wants ALTER TABLE items CHANGE day day date NOT NULL DEFAULT CURRENT_DATE (MariaDB stores curdate()), which it also does after its own synchronize" } },
+  // Not on MariaDB: it stores CURRENT_DATE as curdate(), and TypeORM's schema builder then re-sets
+  // the default forever, after its own synchronize too (athanor compares them equal: unit-tested).
+  { name: "add a CURRENT_DATE default", dialects: ["postgres", "sqlite"], before: col(`@Column({ type: "date" }) day!: string;`), after: col(`@Column({ type: "date", default: () => "CURRENT_DATE" }) day!: string;`), expectOps: ["alterColumn"] },
   {
     name: "drop a smallint column with a default (the downgrade re-creates the default as synchronize spelt it)",
     before: col(`@Column({ type: "smallint", default: 25 }) qty!: number;`),
