@@ -1,4 +1,4 @@
-import type { DataSourceLike, EntityMetadataLike } from "./read-models";
+import type { DataSourceLike, EntityMetadataLike } from "./metadata-like";
 
 /**
  * Whether an entity's table lives outside the schema/database athanor reads (the connection's):

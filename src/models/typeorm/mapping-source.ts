@@ -1,4 +1,4 @@
-import type { EntityMetadataLike } from "./read-models";
+import type { EntityMetadataLike } from "./metadata-like";
 
 /** Who declares a table, for messages: "entity PostTag", "the @JoinTable of Post.tags". */
 export function describeMapping(m: EntityMetadataLike): string {
