@@ -31,9 +31,6 @@ changeTable("defaults", [
     before: col(`@Column({ type: "smallint", default: 25 }) qty!: number;`),
     after: item(),
     expectOps: ["dropColumn"],
-    todo: {
-      sqlite: "the downgrade re-adds the column as DEFAULT 25 where synchronize wrote DEFAULT (25) (raw catalog: the CREATE TABLE clause differs)",
-    },
   },
   {
     name: "drop a table whose columns have defaults (the downgrade re-creates them as synchronize spelt them)",

@@ -36,7 +36,7 @@ export async function compile(op: Op, ctx: CompileContext): Promise<string[]> {
       return [op.sql];
     case "addColumn": {
       const metadata = typeormMetadata.changedColumn(op.table, undefined, op.column);
-      if (canAddInPlace(op.column)) return [`ALTER TABLE ${q(op.table)} ADD COLUMN ${columnSql(op.column, { bareDefault: true })}`, ...metadata];
+      if (canAddInPlace(op.column)) return [`ALTER TABLE ${q(op.table)} ADD COLUMN ${columnSql(op.column)}`, ...metadata];
       return [...(await rebuild(op, ctx)), ...metadata];
     }
     case "dropColumn": {

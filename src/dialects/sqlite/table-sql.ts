@@ -20,8 +20,6 @@ const list = (names: readonly string[]) => names.map(q).join(", ");
 export interface ColumnSqlOptions {
   /** Declare `PRIMARY KEY` on the column itself (single-column primary key). */
   readonly inlinePrimaryKey?: boolean;
-  /** ALTER TABLE ADD COLUMN refuses parenthesised defaults: write a literal bare. */
-  readonly bareDefault?: boolean;
   /** Unmodelled column constraints to write again, verbatim, after the modelled ones. */
   readonly extra?: readonly string[];
 }
@@ -36,7 +34,10 @@ export function columnSql(c: Column, options: ColumnSqlOptions = {}): string {
   if (c.collation !== undefined) sql += ` COLLATE ${c.collation}`;
   if (!c.nullable) sql += " NOT NULL";
   if (c.asExpression !== undefined) sql += ` AS (${c.asExpression}) ${c.generatedType ?? "VIRTUAL"}`;
-  else if (c.default !== undefined) sql += options.bareDefault ? ` DEFAULT ${c.default}` : ` DEFAULT (${c.default})`;
+  // Parenthesised as TypeORM writes it, ADD COLUMN included (it accepts a constant in parentheses,
+  // https://www.sqlite.org/lang_altertable.html#altertabaddcol), so the stored CREATE TABLE text is
+  // what TypeORM's synchronize leaves.
+  else if (c.default !== undefined) sql += ` DEFAULT (${c.default})`;
   for (const clause of options.extra ?? []) sql += ` ${clause}`;
   return sql;
 }

@@ -180,7 +180,7 @@ test("dropping an indexed column rebuilds, keeping the other rows, indexes and f
     assert.deepEqual(now.child, before.child);
     // A plain column is dropped in place; ADD COLUMN of a nullable/defaulted column too.
     assert.deepEqual(await apply(conn, { kind: "dropColumn", table: "parent", column: col(parent, "note") }), [`ALTER TABLE "parent" DROP COLUMN "note"`]);
-    assert.deepEqual(await apply(conn, { kind: "addColumn", table: "parent", column: { name: "flag", type: "boolean", nullable: false, default: "0" } }), [`ALTER TABLE "parent" ADD COLUMN "flag" boolean NOT NULL DEFAULT 0`]);
+    assert.deepEqual(await apply(conn, { kind: "addColumn", table: "parent", column: { name: "flag", type: "boolean", nullable: false, default: "0" } }), [`ALTER TABLE "parent" ADD COLUMN "flag" boolean NOT NULL DEFAULT (0)`]);
     const rebuilt = await apply(conn, { kind: "addColumn", table: "parent", column: { name: "at", type: "datetime", nullable: false, default: "datetime('now')" } });
     assert.ok(rebuilt.some((s) => s.startsWith("DROP TABLE")), "a non-literal default needs a rebuild");
     assert.equal((await conn.query(`SELECT * FROM parent WHERE at IS NULL`)).length, 0);
