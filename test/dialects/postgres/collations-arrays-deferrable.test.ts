@@ -4,11 +4,9 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import type { Connection } from "../../../src/dialects/dialect";
 import type { Column, ForeignKey, Table } from "../../../src/schema/types";
 import { postgresDialect } from "../../../src/dialects/postgres";
-import { unavailable, withTestDatabase } from "../../support/databases";
-import { apply, comparable, connectTo, read } from "./helpers";
+import { apply, comparable, live, read } from "./helpers";
 
 const base = (name: string, columns: Column[], foreignKeys: ForeignKey[] = []): Table => ({
   name,
@@ -18,19 +16,6 @@ const base = (name: string, columns: Column[], foreignKeys: ForeignKey[] = []): 
   uniques: [],
   foreignKeys,
 });
-
-async function live(fn: (conn: Connection) => Promise<void>, t: { skip(reason: string): void }): Promise<void> {
-  const reason = await unavailable("postgres");
-  if (reason) return t.skip(reason);
-  await withTestDatabase("postgres", async (db) => {
-    const conn = await connectTo(db);
-    try {
-      await fn(conn);
-    } finally {
-      await conn.close();
-    }
-  });
-}
 
 test("a column collation reads back, the default collation reads as none, and altering it keeps rows and order", (t) =>
   live(async (conn) => {

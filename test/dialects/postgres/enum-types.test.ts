@@ -7,8 +7,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { Connection } from "../../../src/dialects/dialect";
 import type { Column, Table } from "../../../src/schema/types";
-import { unavailable, withTestDatabase } from "../../support/databases";
-import { apply, comparable, connectTo, read } from "./helpers";
+import { apply, comparable, live, read } from "./helpers";
 
 const status = (values: string[], extra: Partial<Column> = {}): Column => ({
   name: "status",
@@ -33,19 +32,6 @@ async function types(conn: Connection): Promise<Record<string, string[]>> {
      FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid WHERE t.typnamespace = current_schema()::regnamespace GROUP BY t.typname ORDER BY t.typname`,
   );
   return Object.fromEntries(rows.map((r) => [r.name, r.labels]));
-}
-
-async function live(fn: (conn: Connection) => Promise<void>, t: { skip(reason: string): void }): Promise<void> {
-  const reason = await unavailable("postgres");
-  if (reason) return t.skip(reason);
-  await withTestDatabase("postgres", async (db) => {
-    const conn = await connectTo(db);
-    try {
-      await fn(conn);
-    } finally {
-      await conn.close();
-    }
-  });
 }
 
 test("a shared enum type is created once for two tables and dropped only with its last column", (t) =>

@@ -2,7 +2,7 @@ import { postgresDialect } from "../../../src/dialects/postgres";
 import type { Connection, CompileContext } from "../../../src/dialects/dialect";
 import type { Op } from "../../../src/ops/types";
 import type { Column, Schema, Table } from "../../../src/schema/types";
-import type { TestDatabase } from "../../support/databases";
+import { unavailable, withTestDatabase, type TestDatabase } from "../../support/databases";
 
 export function connectTo(db: TestDatabase): Promise<Connection> {
   const o = db.typeorm as { host: string; port: number; username: string; password: string; database: string };
@@ -31,4 +31,18 @@ export function comparable(table: Table | undefined): Table | undefined {
 
 function stripRaw({ rawType, ...rest }: Column): Column {
   return rest;
+}
+
+/** Runs `fn` on a connection to a fresh database of its own, or skips the test when no PostgreSQL server is reachable. */
+export async function live(fn: (conn: Connection) => Promise<void>, t: { skip(reason: string): void }): Promise<void> {
+  const reason = await unavailable("postgres");
+  if (reason) return t.skip(reason);
+  await withTestDatabase("postgres", async (db) => {
+    const conn = await connectTo(db);
+    try {
+      await fn(conn);
+    } finally {
+      await conn.close();
+    }
+  });
 }
