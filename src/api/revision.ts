@@ -104,7 +104,7 @@ export async function diffModels(
     let hints = renames;
     const open = renameCandidates(current, desired, hints);
     if (open.length > 0 && resolveRenames) hints = mergeHints(hints, await resolveRenames(open));
-    const notes = [...modelNotes(loaded, current, desired), ...renameCandidates(current, desired, hints).map(describeCandidate)];
+    const notes = [...modelNotes(models.reading, current, desired), ...renameCandidates(current, desired, hints).map(describeCandidate)];
     const capabilities = conn.dialect.capabilities(conn.serverVersion);
     const ops = compare(current, desired, hints, capabilities);
     return { ops, current, desired, notes, capabilities, unmappedDrops: unmappedDrops(ops) };

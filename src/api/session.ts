@@ -4,7 +4,7 @@ import type { ConnectOptions, Connection, Dialect } from "../dialects/dialect";
 import { getDialect } from "../dialects";
 import { ConfigError } from "../errors";
 import { loadDataSource } from "../models/typeorm/load-data-source";
-import { buildMetadata, readModels, unsyncedTables, type DataSourceLike } from "../models/typeorm/read-models";
+import { buildMetadata, readModelsWithNotes, unsyncedTables, type DataSourceLike, type ModelReading } from "../models/typeorm/read-models";
 import { registerTypeScript } from "../loader/register";
 import type { Schema } from "../schema/types";
 import { unmanagedTables } from "../runner/version-table";
@@ -50,9 +50,11 @@ export async function modelSchema(
   project: Project,
   serverVersion?: string,
   loaded?: LoadedModels,
-): Promise<{ schema: Schema; exclude: string[]; dialect: Dialect; ds: DataSourceLike }> {
+): Promise<{ schema: Schema; reading: ModelReading; exclude: string[]; dialect: Dialect; ds: DataSourceLike }> {
   const { ds, dialect, built, exclude } = loaded ?? (await loadModels(project));
-  return { schema: readModels(built, dialect, exclude, serverVersion), exclude, dialect, ds };
+  // Read once: the schema, and what the reading found besides it (for the diff's notes).
+  const reading = readModelsWithNotes(built, dialect, exclude, serverVersion);
+  return { schema: reading.schema, reading, exclude, dialect, ds };
 }
 
 /**

@@ -1,16 +1,14 @@
-import type { Dialect } from "../../dialects/dialect";
 import { unmodelledNotes } from "../../diff/unmodelled-notes";
 import type { Schema } from "../../schema/types";
-import { readModelsWithNotes, type DataSourceLike } from "./read-models";
+import type { ModelReading } from "./read-models";
 
 /**
- * The notes a diff of `current` (the database) against `desired` (the entities, as read from
- * `built`) must carry besides its ops: tables several metadatas declare differently, and what
+ * The notes a diff of `current` (the database) against `desired` (the entities) must carry besides
+ * its ops, from what reading the models found (`reading`, taken in the same pass as the schema): tables several metadatas declare differently, and what
  * athanor left out because it does not model it (views, other schemas, exclusion constraints,
  * triggers…). Printed as warnings and written as `// NOTE:` lines, so "no changes" is never silent
  * about what it did not look at.
  */
-export function modelNotes(models: { readonly built: DataSourceLike; readonly dialect: Dialect; readonly exclude: readonly string[] }, current: Schema, desired: Schema): string[] {
-  const reading = readModelsWithNotes(models.built, models.dialect, models.exclude);
+export function modelNotes(reading: Pick<ModelReading, "ignored" | "merged">, current: Schema, desired: Schema): string[] {
   return [...reading.merged, ...unmodelledNotes(current, desired, reading.ignored)];
 }
