@@ -33,7 +33,7 @@ export function compare(current: Schema, desired: Schema, renames: RenameHints =
   const addFks: Op[] = [];
 
   for (const { before: b, after: a } of kept) {
-    const fks = matchNamed(b.foreignKeys, a.foreignKeys, sameForeignKey, true);
+    const fks = matchNamed(b.foreignKeys, a.foreignKeys, sameForeignKey, foreignKeyKeepsLegacyName);
     for (const fk of fks.removed) dropFks.push({ kind: "dropForeignKey", table: b.name, foreignKey: fk });
     for (const fk of fks.added) addFks.push({ kind: "addForeignKey", table: a.name, foreignKey: fk });
 
@@ -109,8 +109,9 @@ function matchNamed<T extends { readonly name: string }>(
   before: readonly T[],
   after: readonly T[],
   same: (a: T, b: T) => boolean,
-  bySignature: boolean,
+  bySignature: boolean | ((before: T, after: T) => boolean),
 ): Matched<T> {
+  const signature = (b: T, a: T) => (typeof bySignature === "function" ? bySignature(b, a) : bySignature);
   const removed: T[] = [];
   const added: T[] = [];
   const unmatchedBefore = [...before];
@@ -124,13 +125,26 @@ function matchNamed<T extends { readonly name: string }>(
       }
       continue;
     }
-    const j = unmatchedBefore.findIndex((b) => (bySignature || b.name === "" || a.name === "") && (b.name === "" || !after.some((x) => x.name === b.name)) && same(b, a));
+    const j = unmatchedBefore.findIndex((b) => (signature(b, a) || b.name === "" || a.name === "") && (b.name === "" || !after.some((x) => x.name === b.name)) && same(b, a));
     if (j >= 0) unmatchedBefore.splice(j, 1);
     else added.push(a);
   }
   removed.push(...unmatchedBefore);
   const byName = (x: T, y: T) => compareNames(x.name, y.name);
   return { removed: removed.sort(byName), added: added.sort(byName) };
+}
+
+/**
+ * TypeORM names a foreign key `FK_` + 27 hex digits hashed from its table and columns, and its
+ * schema builder drops and re-adds every key whose name differs from the metadata's. A key of
+ * equal definition pairs under another name only when the database's name is a legacy or
+ * hand-written one and the model's is TypeORM's generated one (adopting a database must not churn
+ * its keys). When the database holds a generated name (the table was renamed, so the hash moved)
+ * or the entity names the key itself (`foreignKeyConstraintName`), the names must agree.
+ */
+function foreignKeyKeepsLegacyName(before: ForeignKey, after: ForeignKey): boolean {
+  const generated = (name: string) => /^FK_[0-9a-f]{27}$/.test(name);
+  return generated(after.name) && !generated(before.name);
 }
 
 export type { ForeignKey };

@@ -1,6 +1,5 @@
 /** Change table: relations as TypeORM users write them (ManyToOne, OneToOne, ManyToMany junctions). */
 import { changeTable, entity, model } from "./harness";
-import { FK_NAMES } from "./known-defects";
 
 const author = (members = "") => entity("Author", "authors", `  @PrimaryGeneratedColumn() id!: number;\n  @Column({ type: "varchar", length: 30 }) name!: string;\n${members}`);
 const book = (members = "") => entity("Book", "books", `  @PrimaryGeneratedColumn() id!: number;\n  @Column({ type: "varchar", length: 30 }) title!: string;\n${members}`);
@@ -59,11 +58,6 @@ changeTable("relations", [
     renames: { tables: { book_authors: "books_by_author" } },
     expectOps: ["renameTable"],
     forbidOps: ["dropTable", "createTable"],
-    todo: {
-      postgres: `${FK_NAMES}: here the junction's FK names (hashed from the table name) stay those of book_authors`,
-      sqlite: `${FK_NAMES}: here the junction's FK names (hashed from the table name) stay those of book_authors, so TypeORM rebuilds the table`,
-      mysql: "renaming a junction table drops its indexes, which MySQL refuses while a foreign key needs them: Cannot drop index 'IDX_…': needed in a foreign key constraint (and the RENAME stays applied)",
-    },
   },
   {
     name: "add a self-referencing ManyToMany",

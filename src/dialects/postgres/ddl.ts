@@ -11,7 +11,7 @@ import { autoIncrementAfterSql, autoIncrementBeforeSql } from "./identity";
 import { checkSql, exclusionSql } from "./checks";
 import { forgetGeneratedSql, recordGeneratedSql, renameGeneratedSql } from "./generated-columns";
 import { alterGeneration, generationChanged } from "./alter-generation";
-import { alterSequence } from "./serial-sequence";
+import { alterSequence, renameSequencesSql } from "./serial-sequence";
 import { tableCommentSql } from "./table-comment";
 import { defaultSql } from "./defaults";
 
@@ -29,7 +29,11 @@ export async function compile(op: Op, ctx: CompileContext): Promise<string[]> {
         ...op.table.columns.flatMap((c) => forgetGeneratedSql(op.table.name, c)),
       ];
     case "renameTable":
-      return [`ALTER TABLE ${q(op.from)} RENAME TO ${q(op.to)}`, ...renameGeneratedSql(op.from, await generatedColumns(ctx, op.from), { table: op.to })];
+      return [
+        `ALTER TABLE ${q(op.from)} RENAME TO ${q(op.to)}`,
+        ...renameSequencesSql(op.to, (await ctx.currentTable(op.from))?.columns ?? []),
+        ...renameGeneratedSql(op.from, await generatedColumns(ctx, op.from), { table: op.to }),
+      ];
     case "addColumn":
       return [
         ...prerequisites([op.column]),

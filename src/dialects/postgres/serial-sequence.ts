@@ -21,3 +21,23 @@ export function alterSequence(table: string, from: Column, to: Column): string[]
   const lookup = `pg_catalog.pg_get_serial_sequence(${quoteLiteral(q(table))}, ${quoteLiteral(to.name)})`;
   return [`DO $athanor$ BEGIN EXECUTE format('ALTER SEQUENCE %s AS ${type}', ${lookup}); END $athanor$`];
 }
+
+/**
+ * Renaming a table leaves its SERIAL sequences named after the old table (`items_id_seq`), while
+ * TypeORM's schema builder expects `<table>_<column>_seq` and would re-create them. The sequence
+ * is found through the column that owns it (`pg_get_serial_sequence`, so a sequence that was
+ * never named the SERIAL way is still found) and renamed when its name differs; a new name past
+ * 63 bytes is left alone (PostgreSQL would shorten it in its own way).
+ */
+export function renameSequencesSql(table: string, columns: readonly Column[]): string[] {
+  return columns
+    .filter((c) => c.autoIncrement === "increment")
+    .map((c) => ({ column: c.name, name: `${table}_${c.name}_seq` }))
+    .filter(({ name }) => Buffer.byteLength(name) <= 63)
+    .map(
+      ({ column, name }) =>
+        `DO $athanor$ DECLARE s text := pg_catalog.pg_get_serial_sequence(${quoteLiteral(q(table))}, ${quoteLiteral(column)}); BEGIN ` +
+        `IF s IS NOT NULL AND s::regclass IS DISTINCT FROM to_regclass(${quoteLiteral(q(name))}) THEN ` +
+        `EXECUTE format('ALTER SEQUENCE %s RENAME TO %I', s, ${quoteLiteral(name)}); END IF; END $athanor$`,
+    );
+}

@@ -349,9 +349,27 @@ describe("renameCandidates", () => {
 });
 
 describe("foreign keys and uniques match by signature", () => {
-  it("a foreign key with a legacy name but the same definition is not dropped and re-added", () => {
-    const legacy = edit(baseSchema, "devices", (t) => ({ ...t, foreignKeys: t.foreignKeys.map((fk) => ({ ...fk, name: "fk_legacy_site" })) }));
-    assert.deepEqual(compare(legacy, baseSchema), []);
+  const withFkName = (name: string) => edit(baseSchema, "devices", (t) => ({ ...t, foreignKeys: t.foreignKeys.map((fk) => ({ ...fk, name })) }));
+  const GENERATED = "FK_0123456789abcdef0123456789a";
+
+  it("a foreign key with a legacy name but the same definition as TypeORM's generated one is not dropped and re-added", () => {
+    assert.deepEqual(compare(withFkName("fk_legacy_site"), withFkName(GENERATED)), []);
+  });
+
+  it("a foreign key whose name the entity gives, or whose generated name moved, is dropped and re-added under the new name", () => {
+    for (const [from, to] of [
+      ["fk_legacy_site", "fk_devices_site_v2"],
+      ["FK_ffffffffffffffffffffffffff0", GENERATED],
+    ]) {
+      const ops = compare(withFkName(from), withFkName(to));
+      assert.deepEqual(
+        ops.map((op) => [op.kind, "foreignKey" in op ? op.foreignKey.name : undefined]),
+        [
+          ["dropForeignKey", from],
+          ["addForeignKey", to],
+        ],
+      );
+    }
   });
 
   it("an index under another name is still dropped and created: index names are the user's", () => {
