@@ -28,7 +28,6 @@ changeTable("relations", [
     before: model(profile, author(`  @OneToOne(() => Profile, { nullable: true }) @JoinColumn({ name: "profileId" }) profile!: Profile | null;`)),
     after: model(profile, author(`  @ManyToOne(() => Profile, { nullable: true }) @JoinColumn({ name: "profileId" }) profile!: Profile | null;`)),
     forbidOps: ["dropColumn"],
-    todo: { mysql: "dropping a OneToOne's unique index fails on MySQL: Cannot drop index 'REL_…': needed in a foreign key constraint (the FK must be dropped and re-added around it)" },
   },
   {
     name: "add a ManyToMany (a junction table)",

@@ -65,5 +65,20 @@ describe("foreign keys around column alterations", () => {
     assert.deepEqual(kinds(down), ["dropForeignKey fk_devices_site", "alterColumn", "addForeignKey fk_devices_site"]);
     assert.deepEqual(down.reduce(applyOp, up), baseSchema);
   });
-});
 
+  it("drops and re-adds a key around the drop of the only index it relies on (a OneToOne becoming a ManyToOne)", () => {
+    const rel = { name: "REL_devices_site", columns: ["site_id"], unique: true };
+    const withRel = edit(baseSchema, "devices", (t) => ({ ...t, indexes: [...t.indexes, rel] }));
+    const ops = compare(withRel, baseSchema, NO_RENAMES, MYSQL);
+    assert.deepEqual(kinds(ops), ["dropForeignKey fk_devices_site", "dropIndex", "addForeignKey fk_devices_site"]);
+    assert.deepEqual(ops.reduce(applyOp, withRel), baseSchema);
+  });
+
+  it("leaves the key alone when another index still leads with its columns", () => {
+    const rel = { name: "REL_devices_site", columns: ["site_id"], unique: true };
+    const other = { name: "idx_devices_site_host", columns: ["site_id", "hostname"], unique: false };
+    const from = edit(baseSchema, "devices", (t) => ({ ...t, indexes: [...t.indexes, rel, other] }));
+    const to = edit(baseSchema, "devices", (t) => ({ ...t, indexes: [...t.indexes, other] }));
+    assert.deepEqual(kinds(compare(from, to, NO_RENAMES, MYSQL)), ["dropIndex"]);
+  });
+});
