@@ -1,4 +1,4 @@
-import { createInterface } from "node:readline/promises";
+import { createInterface, type Interface } from "node:readline";
 import { NO_RENAMES, type RenameCandidate, type RenameResolver } from "../diff/renames";
 
 /**
@@ -13,16 +13,7 @@ export const promptRenames: RenameResolver = async (candidates) => {
   const columns: Record<string, Record<string, string>> = {};
   const taken = new Set<string>();
   const key = (c: RenameCandidate, old: string) => (c.kind === "table" ? `t:${old}` : `c:${c.table}.${old}`);
-  // At end of input a pending question never settles and the process would exit 0 with nothing
-  // written: the end of input answers "no" to whatever is left (the file keeps its notes).
-  let closed = false;
-  const ended = new Promise<undefined>((done) =>
-    rl.once("close", () => {
-      closed = true;
-      done(undefined);
-    }),
-  );
-  const read = async (question: string) => (closed ? undefined : Promise.race([ended, rl.question(question)]));
+  const read = lineReader(rl);
   try {
     for (const c of candidates) {
       // An earlier answer may have claimed this candidate's guess (or its alternatives).
@@ -43,6 +34,39 @@ export const promptRenames: RenameResolver = async (candidates) => {
 };
 
 const END = Symbol("end of input");
+
+/**
+ * Asks and waits for the next line, or undefined at end of input. Lines are queued: piped answers
+ * arrive together, and readline's `question` drops any line that comes before it is asked. At end
+ * of input a pending `question` never settles (the process would exit 0 with nothing written).
+ */
+function lineReader(rl: Interface): (question: string) => Promise<string | undefined> {
+  const lines: string[] = [];
+  let closed = false;
+  let waiting: ((line: string | undefined) => void) | undefined;
+  const settle = (line: string | undefined) => {
+    const w = waiting;
+    waiting = undefined;
+    w?.(line);
+  };
+  rl.on("line", (line) => (waiting ? settle(line) : lines.push(line)));
+  rl.on("close", () => {
+    closed = true;
+    settle(undefined);
+  });
+  return (question) => {
+    if (closed) {
+      // Answers piped in ahead: the interface closed at end of input, but the questions still show.
+      process.stderr.write(question);
+    } else {
+      rl.setPrompt(question);
+      rl.prompt();
+    }
+    if (lines.length > 0) return Promise.resolve(lines.shift());
+    if (closed) return Promise.resolve(undefined);
+    return new Promise((done) => (waiting = done));
+  };
+}
 
 /**
  * The old name the user picks for `c.added`, undefined for "not a rename", END when the input
