@@ -2,7 +2,7 @@ import type { Column, Schema, Table } from "../schema/types";
 import { columnDifferences } from "./equal";
 
 /**
- * Renames are never guessed: the caller says which disappeared name became which new one.
+ * Renames are never applied on a guess: the caller says which disappeared name became which new one.
  * `tables` maps an old table name to its new name; `columns` maps, per table (new name), an old
  * column name to its new name.
  */
@@ -110,7 +110,13 @@ function columnLikeness(a: { column: Column; position: number }, d: { column: Co
 /** The most column names in common first, then the most identical columns. */
 function tableLikeness(a: Table, d: Table): Likeness {
   const common = a.columns.filter((c) => d.columns.some((o) => o.name === c.name));
-  const identical = common.filter((c) => columnDifferences(c, d.columns.find((o) => o.name === c.name)!).length === 0);
+  const identical = common.filter(
+    (c) =>
+      columnDifferences(
+        c,
+        d.columns.find((o) => o.name === c.name)!,
+      ).length === 0,
+  );
   const guess =
     common.length === 0
       ? "no column names in common"

@@ -80,7 +80,10 @@ for (const c of CASES) {
         const names =
           c.dialect === "postgres"
             ? await queryUrl<{ name: string }>(db.url, "SELECT indexname AS name FROM pg_indexes WHERE tablename = 'devices'")
-            : await queryUrl<{ name: string }>(db.url, "SELECT DISTINCT index_name AS name FROM information_schema.statistics WHERE table_schema = DATABASE() AND table_name = 'devices'");
+            : await queryUrl<{ name: string }>(
+                db.url,
+                "SELECT DISTINCT index_name AS name FROM information_schema.statistics WHERE table_schema = DATABASE() AND table_name = 'devices'",
+              );
         assert.ok(
           names.some((n) => n.name === exact),
           names.map((n) => n.name).join(", "),

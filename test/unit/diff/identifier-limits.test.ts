@@ -90,7 +90,8 @@ describe("checkIdentifierLengths", () => {
     ]);
     assert.throws(
       () => checkIdentifierLengths(s, getDialect("mysql")),
-      (e: unknown) => e instanceof IdentifierTooLongError && /70 characters; MySQL\/MariaDB allows 64/.test(e.message) && /@Index\("short_name"/.test(e.hint ?? ""),
+      (e: unknown) =>
+        e instanceof IdentifierTooLongError && /70 characters; MySQL\/MariaDB allows 64/.test(e.message) && /@Index\("short_name"/.test(e.hint ?? ""),
     );
   });
 
