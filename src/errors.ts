@@ -52,6 +52,15 @@ export class DuplicateBranchLabelError extends RevisionGraphError {}
 export class SqlMigrationPairError extends MigrationFileError {}
 
 /**
+ * A name in the entities is longer than the database keeps (PostgreSQL truncates it silently,
+ * MySQL/MariaDB refuse it): the hint names the decorator option that gives it a shorter name.
+ */
+export class IdentifierTooLongError extends ModelLoadError {
+  identifiers?: readonly import("./diff/identifier-limits").LongIdentifier[];
+  limit?: import("./diff/identifier-limits").IdentifierLimit;
+}
+
+/**
  * Replaces the password of every connection URL in `text` with `***`. The password runs to the
  * last "@" before whitespace: an unencoded "@" in a password is common, and the URL parser also
  * takes the last one as the end of the user info.

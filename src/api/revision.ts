@@ -7,6 +7,7 @@ import { describeCandidate, mergeHints, NO_RENAMES, renameCandidates, type Renam
 import { ConfigError, DuplicateBranchLabelError, DuplicateRevisionError, MultipleHeadsError, NotAtHeadError, RevisionGraphError } from "../errors";
 import type { Capabilities } from "../dialects/dialect";
 import { withOnlineIndexes } from "../diff/online-indexes";
+import { checkIdentifierLengths } from "../diff/identifier-limits";
 import type { Op } from "../ops/types";
 import { formatTypeScript, renderMigration, templateFor, type MigrationFileInput } from "../render/migration-file";
 import { ancestorsOf, describeNode, topological, type RevisionGraph } from "../revisions/graph";
@@ -101,6 +102,8 @@ export async function diffModels(
       ...(schemaName !== undefined ? { schemaName } : {}),
       unmanagedIndexes: unsyncedIndexes(loaded.built),
     });
+    // Before anything is written: a name the database would truncate or refuse is the model's to fix.
+    checkIdentifierLengths(desired, conn.dialect);
     let hints = renames;
     const open = renameCandidates(current, desired, hints);
     if (open.length > 0 && resolveRenames) hints = mergeHints(hints, await resolveRenames(open));

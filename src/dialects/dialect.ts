@@ -159,6 +159,11 @@ export interface Dialect {
   acquireMigrationLock?(conn: Connection, timeoutSeconds: number): Promise<MigrationLock | undefined>;
   /** The server version offline (`--sql`) scripts are written for when none is given. */
   readonly offlineServerVersion?: string;
+  /**
+   * The longest name (table, column, index, constraint, type) the database keeps as written, and
+   * whether it counts UTF-8 bytes or characters. Absent: no limit worth checking (SQLite).
+   */
+  readonly maxIdentifierLength?: { readonly limit: number; readonly unit: "bytes" | "characters" };
 }
 
 /** A held migration lock. Closing the connection (or the process dying) releases it too. */

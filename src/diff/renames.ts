@@ -1,7 +1,8 @@
-import type { Schema } from "../schema/types";
+import type { Column, Schema, Table } from "../schema/types";
+import { columnDifferences } from "./equal";
 
 /**
- * Renames are never guessed: the caller says which disappeared name became which new one.
+ * Renames are never applied on a guess: the caller says which disappeared name became which new one.
  * `tables` maps an old table name to its new name; `columns` maps, per table (new name), an old
  * column name to its new name.
  */
@@ -12,10 +13,22 @@ export interface RenameHints {
 
 export const NO_RENAMES: RenameHints = { tables: {}, columns: {} };
 
-/** A place where something vanished and something appeared: a rename the user may mean. */
+/**
+ * A rename the user may mean: `dropped` vanished and `added` appeared, and athanor guessed they are
+ * one object (`guess` says why, e.g. "same type, same position"). Each added name gets at most one
+ * guessed partner and each dropped name is guessed at most once; `others` are the remaining
+ * dropped names of the same place (the table, or the schema for tables), for a prompt to offer.
+ */
 export type RenameCandidate =
-  | { readonly kind: "table"; readonly dropped: readonly string[]; readonly added: string }
-  | { readonly kind: "column"; readonly table: string; readonly dropped: readonly string[]; readonly added: string };
+  | { readonly kind: "table"; readonly dropped: string; readonly added: string; readonly guess: string; readonly others: readonly string[] }
+  | {
+      readonly kind: "column";
+      readonly table: string;
+      readonly dropped: string;
+      readonly added: string;
+      readonly guess: string;
+      readonly others: readonly string[];
+    };
 
 /** Where a rename is possible: the CLI asks the user about each, tests pass fixed hints. */
 export function renameCandidates(current: Schema, desired: Schema, hints: RenameHints = NO_RENAMES): RenameCandidate[] {
@@ -23,10 +36,10 @@ export function renameCandidates(current: Schema, desired: Schema, hints: Rename
   const currentNames = new Set(current.tables.map((t) => t.name));
   const desiredNames = new Set(desired.tables.map((t) => t.name));
   const renamedTo = new Map(Object.entries(hints.tables).map(([from, to]) => [to, from]));
-  const droppedTables = [...currentNames].filter((n) => !desiredNames.has(n) && !(n in hints.tables));
-  for (const t of desired.tables) {
-    if (currentNames.has(t.name) || renamedTo.has(t.name)) continue;
-    if (droppedTables.length > 0) out.push({ kind: "table", dropped: droppedTables, added: t.name });
+  const droppedTables = current.tables.filter((t) => !desiredNames.has(t.name) && !(t.name in hints.tables));
+  const addedTables = desired.tables.filter((t) => !currentNames.has(t.name) && !renamedTo.has(t.name));
+  for (const { added, dropped, guess } of guessPairs(addedTables, droppedTables, tableLikeness)) {
+    out.push({ kind: "table", dropped: dropped.name, added: added.name, guess, others: othersThan(droppedTables, dropped) });
   }
   for (const t of desired.tables) {
     const from = renamedTo.get(t.name) ?? t.name;
@@ -36,13 +49,83 @@ export function renameCandidates(current: Schema, desired: Schema, hints: Rename
     const hintedTargets = new Set(Object.values(columnHints));
     const beforeNames = new Set(before.columns.map((c) => c.name));
     const afterNames = new Set(t.columns.map((c) => c.name));
-    const dropped = [...beforeNames].filter((n) => !afterNames.has(n) && !(n in columnHints));
-    for (const c of t.columns) {
-      if (beforeNames.has(c.name) || hintedTargets.has(c.name)) continue;
-      if (dropped.length > 0) out.push({ kind: "column", table: t.name, dropped, added: c.name });
+    const dropped = before.columns.flatMap((c, position) => (afterNames.has(c.name) || c.name in columnHints ? [] : [{ column: c, position }]));
+    const added = t.columns.flatMap((c, position) => (beforeNames.has(c.name) || hintedTargets.has(c.name) ? [] : [{ column: c, position }]));
+    for (const pair of guessPairs(added, dropped, columnLikeness)) {
+      out.push({
+        kind: "column",
+        table: t.name,
+        dropped: pair.dropped.column.name,
+        added: pair.added.column.name,
+        guess: pair.guess,
+        others: othersThan(
+          dropped.map((d) => d.column),
+          pair.dropped.column,
+        ),
+      });
     }
   }
   return out;
+}
+
+/** How alike an added and a dropped object look: `rank` sorts best first, `guess` says why. */
+interface Likeness {
+  readonly rank: readonly number[];
+  readonly guess: string;
+}
+
+/**
+ * Pairs added with dropped objects, best-looking pairs first, each at most once on either side:
+ * with more added than dropped, the added objects that look least like any are left unpaired.
+ * Ties go to the earlier added, then the earlier dropped, so the result is deterministic. Pairs
+ * come back in the order of `added`.
+ */
+function guessPairs<T>(added: readonly T[], dropped: readonly T[], likeness: (a: T, d: T) => Likeness): { added: T; dropped: T; guess: string }[] {
+  const all = added.flatMap((a, ai) => dropped.map((d, di) => ({ ai, di, ...likeness(a, d) })));
+  all.sort((x, y) => compareRanks([...x.rank, x.ai, x.di], [...y.rank, y.ai, y.di]));
+  const byAdded = new Map<number, { di: number; guess: string }>();
+  const taken = new Set<number>();
+  for (const p of all) {
+    if (byAdded.has(p.ai) || taken.has(p.di)) continue;
+    byAdded.set(p.ai, { di: p.di, guess: p.guess });
+    taken.add(p.di);
+  }
+  return [...byAdded].sort(([a], [b]) => a - b).map(([ai, { di, guess }]) => ({ added: added[ai], dropped: dropped[di], guess }));
+}
+
+function compareRanks(a: readonly number[], b: readonly number[]): number {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] - b[i];
+  return 0;
+}
+
+/** Same definition beats same type beats another type; then the nearer position in the table. */
+function columnLikeness(a: { column: Column; position: number }, d: { column: Column; position: number }): Likeness {
+  const kinship = columnDifferences(a.column, d.column).length === 0 ? 0 : a.column.type === d.column.type ? 1 : 2;
+  const distance = Math.abs(a.position - d.position);
+  const what = ["same definition", "same type", `type ${d.column.type} → ${a.column.type}`][kinship];
+  const where = distance === 0 ? "same position" : `${distance} position${distance === 1 ? "" : "s"} apart`;
+  return { rank: [kinship, distance], guess: `${what}, ${where}` };
+}
+
+/** The most column names in common first, then the most identical columns. */
+function tableLikeness(a: Table, d: Table): Likeness {
+  const common = a.columns.filter((c) => d.columns.some((o) => o.name === c.name));
+  const identical = common.filter(
+    (c) =>
+      columnDifferences(
+        c,
+        d.columns.find((o) => o.name === c.name)!,
+      ).length === 0,
+  );
+  const guess =
+    common.length === 0
+      ? "no column names in common"
+      : `${common.length} of ${a.columns.length} column${a.columns.length === 1 ? "" : "s"} in common (${common.map((c) => c.name).join(", ")})`;
+  return { rank: [-common.length, -identical.length], guess };
+}
+
+function othersThan<T extends { readonly name: string }>(all: readonly T[], one: T): string[] {
+  return all.filter((x) => x !== one).map((x) => x.name);
 }
 
 /**
@@ -58,12 +141,14 @@ export function mergeHints(a: RenameHints, b: RenameHints): RenameHints {
   return { tables: { ...a.tables, ...b.tables }, columns };
 }
 
-/** What the reviewer reads about a rename athanor did not assume. */
+/**
+ * What the reviewer reads about a rename athanor did not assume: the guessed pair, why, and the
+ * exact flag that makes it a rename.
+ */
 export function describeCandidate(c: RenameCandidate): string {
+  const others = c.others.length ? `; other dropped ${c.kind}s: ${c.others.map((o) => `"${o}"`).join(", ")}` : "";
   if (c.kind === "table") {
-    const old = c.dropped.map((d) => `"${d}"`).join(" or ");
-    return `table "${c.added}" is new and ${old} is dropped; if it was renamed, regenerate with --rename-table ${c.dropped[0]}:${c.added} (as written, its rows are lost)`;
+    return `table "${c.added}" is new and "${c.dropped}" is dropped; guessed pair (${c.guess}${others}): if it was renamed, regenerate with --rename-table ${c.dropped}:${c.added} (as written, its rows are lost)`;
   }
-  const old = c.dropped.map((d) => `"${d}"`).join(" or ");
-  return `column "${c.table}.${c.added}" is new and ${old} is dropped; if it was renamed, regenerate with --rename-column ${c.table}.${c.dropped[0]}:${c.added} (as written, its data is lost)`;
+  return `column "${c.table}.${c.added}" is new and "${c.dropped}" is dropped; guessed pair (${c.guess}${others}): if it was renamed, regenerate with --rename-column ${c.table}.${c.dropped}:${c.added} (as written, its data is lost)`;
 }

@@ -40,5 +40,8 @@ export const mysqlDialect: Dialect = {
   modelTable: withoutDeferrable,
   acquireMigrationLock,
   offlineServerVersion: "10.11.0-MariaDB",
+  // Tables, columns, indexes and constraints: 64 characters, longer names are refused.
+  // https://dev.mysql.com/doc/refman/8.0/en/identifier-length.html https://mariadb.com/kb/en/identifier-names/#maximum-length
+  maxIdentifierLength: { limit: 64, unit: "characters" },
 };
 

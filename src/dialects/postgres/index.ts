@@ -29,4 +29,7 @@ export const postgresDialect: Dialect = {
   compile,
   acquireMigrationLock,
   offlineServerVersion: "16",
+  // NAMEDATALEN - 1 bytes: a longer name is truncated with only a NOTICE, so the catalog would
+  // hold a name the entities never declare. https://www.postgresql.org/docs/current/sql-syntax-lexical.html#SQL-SYNTAX-IDENTIFIERS
+  maxIdentifierLength: { limit: 63, unit: "bytes" },
 };

@@ -325,7 +325,9 @@ describe("renameCandidates", () => {
   const to = edit(baseSchema, "devices", (t) => ({ ...t, columns: t.columns.map((c) => (c.name === "hostname" ? { ...c, name: "host_name" } : c)) }));
 
   it("lists a column candidate when one column vanishes and one appears", () => {
-    assert.deepEqual(renameCandidates(baseSchema, to), [{ kind: "column", table: "devices", dropped: ["hostname"], added: "host_name" }]);
+    assert.deepEqual(renameCandidates(baseSchema, to), [
+      { kind: "column", table: "devices", dropped: "hostname", added: "host_name", guess: "same definition, same position", others: [] },
+    ]);
   });
 
   it("lists nothing once the rename is hinted", () => {
@@ -344,7 +346,9 @@ describe("renameCandidates", () => {
 
   it("lists a table candidate when one table vanishes and one appears", () => {
     const renamed = { tables: [...edit(baseSchema, "sites", () => undefined).tables, locations] };
-    assert.deepEqual(renameCandidates(baseSchema, renamed), [{ kind: "table", dropped: ["sites"], added: "locations" }]);
+    assert.deepEqual(renameCandidates(baseSchema, renamed), [
+      { kind: "table", dropped: "sites", added: "locations", guess: "2 of 2 columns in common (id, name)", others: [] },
+    ]);
   });
 });
 
