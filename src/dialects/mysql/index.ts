@@ -13,6 +13,7 @@ import { scopeSchemaName } from "./scope-schema-name";
 import { prepareModelDriver } from "./model-driver";
 import { quoteIdentifier, quoteLiteral } from "./quote";
 import { withoutDeferrable } from "./without-deferrable";
+import { narrowing } from "./narrowing";
 
 export const mysqlDialect: Dialect = {
   name: "mysql",
@@ -40,5 +41,6 @@ export const mysqlDialect: Dialect = {
   modelTable: withoutDeferrable,
   acquireMigrationLock,
   offlineServerVersion: "10.11.0-MariaDB",
+  narrowing,
 };
 

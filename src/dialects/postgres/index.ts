@@ -9,6 +9,7 @@ import { canonicalExpression } from "./expression";
 import { modelTable } from "./index-methods";
 import { prepareModelDriver } from "./model-driver";
 import { quoteIdentifier, quoteLiteral } from "./quote";
+import { narrowing } from "./narrowing";
 
 export const postgresDialect: Dialect = {
   name: "postgres",
@@ -29,4 +30,5 @@ export const postgresDialect: Dialect = {
   compile,
   acquireMigrationLock,
   offlineServerVersion: "16",
+  narrowing,
 };
