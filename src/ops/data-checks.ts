@@ -74,24 +74,24 @@ export function dataCheckSql(check: DataCheck, dialect: Pick<Dialect, "quoteIden
 
 /** The error for `rows` rows failing `check`; `sql` is the count query, reused to find them. */
 export function dataCheckError(check: DataCheck, rows: number, sql: string): DataCheckError {
-  const where = `"${check.table}"."${check.column}"`;
-  const plural = rows === 1 ? "row" : "rows";
+  const column = `"${check.table}"."${check.column}"`;
+  const counted = `${rows} ${rows === 1 ? "row" : "rows"} of "${check.table}" ${rows === 1 ? "holds" : "hold"}`;
   const find = check.where !== undefined ? ` Find them with: ${sql.replace(/^SELECT count\(\*\) AS n /, "SELECT * ")}` : "";
   switch (check.kind) {
     case "narrowing":
       return new DataCheckError(
-        `${rows} ${plural} of "${check.table}" hold a value of ${where} that ${check.reason} would lose or alter; nothing was changed`,
+        `${counted} a value in ${column} that ${check.reason} would lose or alter; stopped before altering the column`,
         `Fix or shorten those rows first (an op.execute(...) before this op in the migration), or keep the old type.${find}`,
       );
     case "not-null":
       return new DataCheckError(
-        `${rows} ${plural} of "${check.table}" hold NULL in ${where}, which this op makes NOT NULL; nothing was changed`,
+        `${counted} NULL in ${column}, which this op makes NOT NULL; stopped before altering the column`,
         `Fill those NULLs first (an op.execute("UPDATE … SET … WHERE … IS NULL") before this op), give the column a default, or keep it nullable.${find}`,
       );
     case "required-column":
       return new DataCheckError(
-        `${where} is added NOT NULL without a default, but "${check.table}" has ${rows} ${plural} that would get no value; nothing was changed`,
-        `Give the column a default, or add it nullable, fill it with op.execute(...), then make it NOT NULL with op.alterColumn; or empty the table first.`,
+        `${column} is added NOT NULL without a default, but "${check.table}" has ${rows} ${rows === 1 ? "row" : "rows"} that would get no value; stopped before adding the column`,
+        "Give the column a default, or add it nullable, fill it with op.execute(...), then make it NOT NULL with op.alterColumn; or empty the table first.",
       );
   }
 }

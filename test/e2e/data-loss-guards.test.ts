@@ -220,7 +220,7 @@ for (const dialect of DIALECTS) {
       assert.match(source, /\/\/ sets NOT NULL: stops before altering if "posts"\."note" holds NULLs\n\s*await op\.alterColumn\("posts", "note"/);
       const r = await p.cli("upgrade", "head");
       assert.equal(r.code, 2, r.stderr);
-      assert.match(r.stderr, /2 rows of "posts" hold NULL in "posts"\."note"/);
+      assert.match(r.stderr, /2 rows of "posts" hold NULL in "posts"\."note", which this op makes NOT NULL/);
       assert.match(r.stderr, /op\.execute/);
       assert.doesNotMatch(r.stderr, /^\s+at /m, `a stack trace:\n${r.stderr}`);
       assert.ok(r.stderr.trim().split("\n").length <= 8, `too long:\n${r.stderr}`);

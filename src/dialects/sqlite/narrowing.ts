@@ -14,7 +14,7 @@ export function narrowing(from: Column, to: Column): { readonly reason: string; 
   if (allowed === undefined) return undefined;
   if (from.enumValues !== undefined && from.enumValues.every((v) => allowed.includes(v))) return undefined;
   const col = q(from.name);
-  const values = (list: readonly string[]) => list.map((v) => `'${v}'`).join(", ");
+  const values = (list: readonly string[]) => list.map(lit).join(", ");
   return {
     reason: `${from.enumValues ? `enum(${values(from.enumValues)})` : from.type} → enum(${values(allowed)})`,
     where: allowed.length === 0 ? `${col} IS NOT NULL` : `${col} NOT IN (${allowed.map(lit).join(", ")})`,
