@@ -224,6 +224,15 @@ for (const dialect of DIALECTS) {
       assert.match(r.stderr, /op\.execute/);
       assert.doesNotMatch(r.stderr, /^\s+at /m, `a stack trace:\n${r.stderr}`);
       assert.ok(r.stderr.trim().split("\n").length <= 8, `too long:\n${r.stderr}`);
+
+      // Offline, the check is written for whoever runs the script, right before the alteration.
+      const sql = await p.cli("upgrade", "head", "--sql");
+      assert.equal(sql.code, 0, sql.stderr);
+      const q = (n: string) => (dialect === "mysql" ? `\`${n}\`` : `"${n}"`);
+      const lines = sql.stdout.split("\n");
+      const at = lines.indexOf(`-- athanor: stop unless this returns 0 (sets NOT NULL): SELECT count(*) AS n FROM ${q("posts")} WHERE ${q("note")} IS NULL`);
+      assert.ok(at >= 0, sql.stdout);
+      assert.ok(lines.slice(at + 1).some((l) => /^ALTER TABLE|^CREATE TABLE .*__athanor_rebuild/.test(l)), `no alteration after the check:\n${sql.stdout}`);
     });
   });
 }
