@@ -67,8 +67,8 @@ function integerLoss(from: Column, to: Column, v: string): string | undefined {
   const [min, max] = range(to)!;
   const source = range(from);
   if (source === undefined) {
-    // A decimal becoming an integer: the integer part's digits must fit, and the fraction is rounded away.
-    if (from.type !== "decimal") return undefined;
+    // A decimal or float becoming an integer: the integer part must fit, and the fraction is rounded away.
+    if (from.type !== "decimal" && from.type !== "float" && from.type !== "double") return undefined;
     return `(${v} <> ROUND(${v}, 0) OR ${v} < ${min} OR ${v} > ${max})`;
   }
   const conditions: string[] = [];
@@ -93,6 +93,10 @@ function decimalLoss(from: Column, to: Column, v: string): string | undefined {
   if (from.type === "decimal") {
     fromScale = from.scale ?? 0;
     fromIntDigits = (from.precision ?? 10) - fromScale;
+  } else if (from.type === "float" || from.type === "double") {
+    // Any number of decimals and digits.
+    fromScale = Infinity;
+    fromIntDigits = Infinity;
   } else {
     const digits = integerDigits(from);
     if (digits === undefined) return undefined;

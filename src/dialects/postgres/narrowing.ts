@@ -32,6 +32,7 @@ const INTEGER_RANGE: Readonly<Record<string, readonly [string, string]>> = {
 };
 /** Decimal digits every value of an integer type can need. */
 const INTEGER_DIGITS: Readonly<Record<string, number>> = { smallint: 5, integer: 10, bigint: 19 };
+const FLOAT_TYPES = new Set(["real", "double precision"]);
 const TIME_TYPES = new Set(["timestamp", "timestamptz", "time", "timetz", "interval"]);
 
 function elementLoss(from: Column, to: Column): Loss | undefined {
@@ -66,6 +67,8 @@ function integerLoss(from: Column, to: string): Loss | undefined {
   const [min, max] = INTEGER_RANGE[to]!;
   const range: Loss = (v) => `(${v} < ${min} OR ${v} > ${max})`;
   if (INTEGER_RANGE[from.type]) return INTEGER_DIGITS[from.type]! > INTEGER_DIGITS[to]! ? range : undefined;
+  // A fraction is rounded away by the cast without a word.
+  if (from.type === "numeric" || FLOAT_TYPES.has(from.type)) return (v) => `(${v} <> round(${v}) OR ${v} < ${min} OR ${v} > ${max})`;
   return undefined;
 }
 
@@ -84,9 +87,11 @@ function numericLoss(from: Column, to: Column): Loss | undefined {
   } else if (INTEGER_DIGITS[from.type] !== undefined) {
     fromScale = 0;
     fromIntDigits = INTEGER_DIGITS[from.type];
-  } else return undefined;
-  if (fromScale === undefined || fromScale > scale) conditions.push((v) => `${v} <> round(${v}, ${scale})`);
-  if (fromIntDigits === undefined || fromIntDigits > intDigits) conditions.push((v) => `abs(round(${v}, ${scale})) >= ${powerOfTen(intDigits)}`);
+  } else if (!FLOAT_TYPES.has(from.type)) return undefined;
+  // round(x, s) exists for numeric only: a float is compared as the numeric the cast makes of it.
+  const n = FLOAT_TYPES.has(from.type) ? (v: string) => `${v}::numeric` : (v: string) => v;
+  if (fromScale === undefined || fromScale > scale) conditions.push((v) => `${n(v)} <> round(${n(v)}, ${scale})`);
+  if (fromIntDigits === undefined || fromIntDigits > intDigits) conditions.push((v) => `abs(round(${n(v)}, ${scale})) >= ${powerOfTen(intDigits)}`);
   if (conditions.length === 0) return undefined;
   return (v) => (conditions.length === 1 ? conditions[0]!(v) : `(${conditions.map((c) => c(v)).join(" OR ")})`);
 }

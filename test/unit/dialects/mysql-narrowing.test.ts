@@ -56,6 +56,8 @@ const cases: Case[] = [
   { name: "set member added", from: c("set", { enumValues: ["r"] }), to: c("set", { enumValues: ["r", "w"] }) },
   { name: "enum to a varchar holding every label", from: c("enum", { enumValues: ["ab", "cde"] }), to: c("varchar", { length: 3 }) },
   { name: "int to varchar(3)", from: c("int"), to: c("varchar", { length: 3 }), want: { reason: "int → varchar(3)", where: "CHAR_LENGTH(`c`) > 3" } },
+  { name: "double to int", from: c("double"), to: c("int"), want: { reason: "double → int", where: "(`c` <> ROUND(`c`, 0) OR `c` < -2147483648 OR `c` > 2147483647)" } },
+  { name: "double to decimal(6,2)", from: c("double"), to: c("decimal", { precision: 6, scale: 2 }), want: { reason: "double → decimal(6,2)", where: "(`c` <> ROUND(`c`, 2) OR ABS(ROUND(`c`, 2)) >= 10000)" } },
   { name: "float to double", from: c("float"), to: c("double") },
 ];
 

@@ -79,6 +79,13 @@ const cases: Case[] = [
   },
   { name: "a value to a one-element array of a shorter type", from: c("integer"), to: c("smallint", { array: true }), want: { reason: "integer → smallint[]", where: `("c" < -32768 OR "c" > 32767)` } },
   { name: "array widening", from: c("integer", { array: true }), to: c("bigint", { array: true }) },
+  { name: "numeric to integer rounds fractions away", from: c("numeric", { precision: 10, scale: 2 }), to: c("integer"), want: { reason: "numeric(10,2) → integer", where: `("c" <> round("c") OR "c" < -2147483648 OR "c" > 2147483647)` } },
+  {
+    name: "double precision to numeric(6,2)",
+    from: c("double precision"),
+    to: c("numeric", { precision: 6, scale: 2 }),
+    want: { reason: "double precision → numeric(6,2)", where: `("c"::numeric <> round("c"::numeric, 2) OR abs(round("c"::numeric, 2)) >= 10000)` },
+  },
   { name: "integer to text", from: c("integer"), to: c("text") },
   { name: "a quoted column name", from: { ...c("varchar", { length: 9 }), name: 'we"ird' }, to: { ...c("varchar", { length: 3 }), name: 'we"ird' }, want: { reason: "varchar(9) → varchar(3)", where: `char_length("we""ird") > 3` } },
 ];
