@@ -68,3 +68,10 @@ export class IdentifierTooLongError extends ModelLoadError {
 export function redactSecrets(text: string): string {
   return text.replace(/(\b[a-z][a-z0-9+.-]*:\/\/[^:/@\s]*:)(\S*)(@)/gi, "$1***$3");
 }
+
+/**
+ * Rows already in the table would not survive an op (too long for a shorter type, NULL in a column
+ * becoming NOT NULL, a NOT NULL column without a default added to a table with rows): the runner
+ * stops before the op changes anything.
+ */
+export class DataCheckError extends AthanorError {}

@@ -30,3 +30,4 @@ export { modelSchema, openDatabase } from "./api/session";
 export { getDialect } from "./dialects";
 export type { Dialect, Connection, DialectName } from "./dialects/dialect";
 export * from "./errors";
+export { dataChecks, dataCheckSql, type DataCheck } from "./ops/data-checks";

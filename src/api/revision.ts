@@ -5,7 +5,8 @@ import type { Project } from "../config/resolve-project";
 import { compare } from "../diff/compare";
 import { describeCandidate, mergeHints, NO_RENAMES, renameCandidates, type RenameHints, type RenameResolver } from "../diff/renames";
 import { ConfigError, DuplicateBranchLabelError, DuplicateRevisionError, MultipleHeadsError, NotAtHeadError, RevisionGraphError } from "../errors";
-import type { Capabilities } from "../dialects/dialect";
+import type { Capabilities, Dialect } from "../dialects/dialect";
+import { dataChecks } from "../ops/data-checks";
 import { withOnlineIndexes } from "../diff/online-indexes";
 import { checkIdentifierLengths } from "../diff/identifier-limits";
 import type { Op } from "../ops/types";
@@ -67,6 +68,8 @@ export interface ModelDiff {
   readonly capabilities: Capabilities;
   /** The drops among `ops` of tables no entity maps and indexes no entity declares. */
   readonly unmappedDrops: UnmappedDrop[];
+  /** The database's dialect (what the ops compile for). */
+  readonly dialect: Dialect;
 }
 
 /**
@@ -110,7 +113,7 @@ export async function diffModels(
     const notes = [...modelNotes(models.reading, current, desired), ...renameCandidates(current, desired, hints).map(describeCandidate)];
     const capabilities = conn.dialect.capabilities(conn.serverVersion);
     const ops = compare(current, desired, hints, capabilities);
-    return { ops, current, desired, notes, capabilities, unmappedDrops: unmappedDrops(ops) };
+    return { ops, current, desired, notes, capabilities, unmappedDrops: unmappedDrops(ops), dialect: conn.dialect };
   } finally {
     await conn.close();
   }
@@ -138,10 +141,11 @@ export async function createRevision(project: Project, options: RevisionOptions)
   let notes: string[] = [];
   let drops: UnmappedDrop[] = [];
   let transactional = true;
+  let dialect: Dialect | undefined;
   if (options.autogenerate) {
     // A database file that does not exist yet is an empty database to diff against, left uncreated.
     const diff = await diffModels(project, options.renames, options.resolveRenames, "empty");
-    ({ ops, notes, unmappedDrops: drops } = diff);
+    ({ ops, notes, unmappedDrops: drops, dialect } = diff);
     if (ops.length === 0) return { ops: [], notes, unmappedDrops: [] };
     if (options.onlineIndexes) ({ ops, transactional } = withOnlineIndexes(ops, diff.capabilities.onlineIndexes));
   }
@@ -156,6 +160,7 @@ export async function createRevision(project: Project, options: RevisionOptions)
     notes,
     unmappedDrops: drops,
     transactional,
+    ...(dialect ? { dataChecksOf: (op: Op) => dataChecks(op, dialect) } : {}),
   });
   return { file, revision, ops: ops ?? [], notes, unmappedDrops: drops };
 }

@@ -164,6 +164,10 @@ export interface Dialect {
    * whether it counts UTF-8 bytes or characters. Absent: no limit worth checking (SQLite).
    */
   readonly maxIdentifierLength?: { readonly limit: number; readonly unit: "bytes" | "characters" };
+  /** Rows a change of type would lose or alter (a shorter varchar, a smaller integer, fewer
+   *  decimals or fractional-second digits, an enum value removed, text → varchar(n)), as an SQL
+   *  condition on the column; undefined when every value fits (or the database keeps it anyway). */
+  narrowing?(from: Column, to: Column): { readonly reason: string; readonly where: string } | undefined;
 }
 
 /** A held migration lock. Closing the connection (or the process dying) releases it too. */

@@ -1,10 +1,12 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { IrreversibleOperationError } from "../errors";
+import type { DataCheck } from "../ops/data-checks";
 import { reverseOps } from "../ops/reverse";
 import type { Op } from "../ops/types";
 import { describeUnmappedDrops } from "../scope/keep-instructions";
 import type { UnmappedDrop } from "../scope/unmapped-drops";
+import { dataCheckNote, recreatedNote } from "./data-check-notes";
 import { renderOp } from "./render-op";
 
 export interface MigrationFileInput {
@@ -26,6 +28,8 @@ export interface MigrationFileInput {
   readonly notes?: readonly string[];
   /** Drops of tables no entity maps / indexes no entity declares: a block comment opening upgrade. */
   readonly unmappedDrops?: readonly UnmappedDrop[];
+  /** The rows each op checks before it runs (src/ops/data-checks.ts): a comment above the op. */
+  readonly dataChecksOf?: (op: Op) => readonly DataCheck[];
 }
 
 /** The template shipped with athanor; `athanor init` copies it next to the user's migrations. */
@@ -44,12 +48,17 @@ export function renderMigration(userTemplate: string, input: MigrationFileInput)
   const ops = input.ops;
   const notes = (input.notes ?? []).map((n) => `// NOTE: ${n}`);
   const drops = blockComment(describeUnmappedDrops(input.unmappedDrops ?? []));
-  const upgrade = ops === undefined ? input.emptyBody ?? "// write op.* calls here" : [...drops, GENERATED, ...notes, ...ops.map(renderOp)].join("\n");
+  const checksOf = input.dataChecksOf ?? (() => []);
+  const rendered = (op: Op, downgrade: boolean) => {
+    const recreated = downgrade ? recreatedNote(op) : undefined;
+    return [...(recreated ? [recreated] : []), ...checksOf(op).map(dataCheckNote), renderOp(op)].join("\n");
+  };
+  const upgrade = ops === undefined ? input.emptyBody ?? "// write op.* calls here" : [...drops, GENERATED, ...notes, ...ops.map((op) => rendered(op, false))].join("\n");
   let downgrade: string;
   if (ops === undefined) downgrade = input.emptyBody ?? "// write the op.* calls that undo upgrade() here";
   else {
     try {
-      downgrade = [GENERATED, ...reverseOps(ops).map(renderOp)].join("\n");
+      downgrade = [GENERATED, ...reverseOps(ops).map((op) => rendered(op, true))].join("\n");
     } catch (e) {
       if (!(e instanceof IrreversibleOperationError)) throw e;
       downgrade = `throw new Error(${JSON.stringify(`${e.message}: write this downgrade by hand`)});`;

@@ -73,6 +73,10 @@ export async function offlineScript(steps: readonly PlannedStep[], options: Offl
       // After raw SQL there is no catalog to read again: keep what is known.
       if (next) schema = next;
     },
+    async check(check, sql) {
+      // No database to ask: whoever runs the script asks it, before the statements that follow.
+      lines.push(`-- athanor: stop unless this returns 0 (${oneLine(check.reason)}): ${oneLine(sql)}`);
+    },
     async query() {
       const file = current ? `${current.script.revision} (${current.script.file})` : "a migration";
       throw new OfflineModeError(

@@ -1,6 +1,7 @@
 import type { Connection, Dialect } from "../dialects/dialect";
 import { AthanorError, MigrationFailedError } from "../errors";
 import { applyOp } from "../ops/apply";
+import { dataCheckError, dataCheckSql, dataChecks, type DataCheck } from "../ops/data-checks";
 import type { Op } from "../ops/types";
 import { findTable } from "../schema/lookup";
 import type { Schema } from "../schema/types";
@@ -38,6 +39,8 @@ export interface StatementTarget {
   /** The schema after an op; undefined after raw SQL, which may have changed anything. */
   changed(next: Schema | undefined): void;
   query(sql: string, params?: readonly unknown[]): Promise<Record<string, unknown>[]>;
+  /** Makes sure no row fails `check` (`sql` counts them) before the op runs: stops or records it. */
+  check(check: DataCheck, sql: string): Promise<void>;
 }
 
 /**
@@ -58,6 +61,8 @@ export async function performMigration(
   };
   const perform = async (op: Op) => {
     const before = await target.schema();
+    // Before anything of the op runs, so a row that would not survive stops it with nothing changed.
+    for (const check of dataChecks(op, dialect)) await target.check(check, dataCheckSql(check, dialect));
     for (const sql of await dialect.compile(op, { currentTable: async (n) => findTable(before, n) })) await run(sql);
     target.changed(op.kind === "execute" ? undefined : applyOp(before, op));
   };
@@ -84,6 +89,11 @@ function liveTarget(conn: Connection): StatementTarget & { reset(): void } {
       const rows = await conn.query(sql, params);
       known = undefined;
       return rows;
+    },
+    async check(check, sql) {
+      const [row] = await conn.query(sql);
+      const rows = Number(row?.n ?? 0);
+      if (rows > 0) throw dataCheckError(check, rows, sql);
     },
     reset() {
       known = undefined;

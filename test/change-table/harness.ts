@@ -29,6 +29,8 @@ export interface ChangeCase {
   /** Op kinds the upgrade must NOT contain (a widening is never a drop and re-add). */
   readonly forbidOps?: readonly string[];
   readonly todo?: string | Partial<Record<TestDialect, string>>;
+  /** The downgrade must stop with an error matching this, changing nothing (see RoundTrip.downgradeStops). */
+  readonly downgradeStops?: RegExp;
   /**
    * The change is one TypeORM's synchronize ignores on these dialects: instead of the round trip,
    * athanor must find nothing to do either.
@@ -60,6 +62,7 @@ export function changeTable(group: string, cases: readonly ChangeCase[]): void {
               after: { "model.ts": source(c.after, dialect) },
               renames: c.renames,
               rows,
+              ...(c.downgradeStops ? { downgradeStops: c.downgradeStops } : {}),
             });
             for (const kind of c.expectOps ?? []) {
               assert.ok(result.opKinds.includes(kind), `the upgrade has no ${kind} (ops: ${result.opKinds.join(", ")})\n${result.migration}`);

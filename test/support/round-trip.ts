@@ -30,6 +30,11 @@ export interface RoundTrip {
   readonly renames?: Partial<RenameHints>;
   /** Rows to insert after synchronize; default: rows made from the schema; false: none. */
   readonly rows?: Rows | false;
+  /**
+   * The downgrade must stop before changing anything, with an error matching this (re-adding a
+   * dropped NOT NULL column without a default to a table with rows): step 5 checks that instead.
+   */
+  readonly downgradeStops?: RegExp;
 }
 
 export interface RoundTripResult {
@@ -173,6 +178,17 @@ export async function roundTrip(db: TestDatabase, input: RoundTrip): Promise<Rou
     );
   }
 
+  if (input.downgradeStops) {
+    const stops = input.downgradeStops;
+    const upgradedDump = await dump(db);
+    await assert.rejects(migrate(v2.project, "downgrade", "-1"), (e: Error) => {
+      assert.match(e.message, stops, `the downgrade failed otherwise than expected${context}`);
+      return true;
+    }, `the downgrade ran although it should stop${context}`);
+    assert.deepEqual(await dump(db), upgradedDump, `the refused downgrade changed the catalog: ${dumpDifference(upgradedDump, await dump(db))}${context}`);
+    assert.deepEqual(await snapshotRows(db, watched.map((k) => k.afterTable)), upgradedRows, `the refused downgrade changed rows${context}`);
+    return { migration, opKinds: rev.ops.map((o) => o.kind) };
+  }
   try {
     await migrate(v2.project, "downgrade", "-1");
   } catch (e) {

@@ -13,6 +13,7 @@ import { scopeSchemaName } from "./scope-schema-name";
 import { prepareModelDriver } from "./model-driver";
 import { quoteIdentifier, quoteLiteral } from "./quote";
 import { withoutDeferrable } from "./without-deferrable";
+import { narrowing } from "./narrowing";
 
 export const mysqlDialect: Dialect = {
   name: "mysql",
@@ -43,5 +44,6 @@ export const mysqlDialect: Dialect = {
   // Tables, columns, indexes and constraints: 64 characters, longer names are refused.
   // https://dev.mysql.com/doc/refman/8.0/en/identifier-length.html https://mariadb.com/kb/en/identifier-names/#maximum-length
   maxIdentifierLength: { limit: 64, unit: "characters" },
+  narrowing,
 };
 

@@ -9,6 +9,7 @@ import { canonicalExpression } from "./expression";
 import { modelTable } from "./index-methods";
 import { prepareModelDriver } from "./model-driver";
 import { quoteIdentifier, quoteLiteral } from "./quote";
+import { narrowing } from "./narrowing";
 
 export const postgresDialect: Dialect = {
   name: "postgres",
@@ -32,4 +33,5 @@ export const postgresDialect: Dialect = {
   // NAMEDATALEN - 1 bytes: a longer name is truncated with only a NOTICE, so the catalog would
   // hold a name the entities never declare. https://www.postgresql.org/docs/current/sql-syntax-lexical.html#SQL-SYNTAX-IDENTIFIERS
   maxIdentifierLength: { limit: 63, unit: "bytes" },
+  narrowing,
 };

@@ -9,6 +9,7 @@ import { scopeSchemaName } from "./scope-schema-name";
 import { quoteIdentifier, quoteLiteral } from "./quote";
 import { withoutDeferrable } from "./without-deferrable";
 import { verifyForeignKeys } from "./verify-foreign-keys";
+import { narrowing } from "./narrowing";
 
 export const sqliteDialect: Dialect = {
   name: "sqlite",
@@ -31,4 +32,5 @@ export const sqliteDialect: Dialect = {
   verifyMigration: verifyForeignKeys,
   acquireMigrationLock,
   offlineServerVersion: "3.45.0",
+  narrowing,
 };
