@@ -6,7 +6,7 @@ import { findTable } from "../schema/lookup";
 import type { Schema } from "../schema/types";
 import { insertLogSql, lastLogId, updateLogSql, type FailureDetail, type LogStatus } from "./audit-log";
 import type { MigrationScript } from "./load-migrations";
-import { MigrationOperations } from "./migration-operations";
+import { MigrationOperations } from "../ops/migration-operations";
 import { transactionUnits, type TransactionMode } from "./transaction-units";
 import { unmanagedTables, writeHeadsSql } from "./version-table";
 
