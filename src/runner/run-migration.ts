@@ -67,7 +67,7 @@ export async function performMigration(
 }
 
 /** A target on a live connection: the catalog is read when needed and tracked between ops. */
-function liveTarget(conn: Connection): StatementTarget & { reset(): void } {
+export function liveTarget(conn: Connection): StatementTarget & { reset(): void } {
   let known: Schema | undefined;
   return {
     dialect: conn.dialect,
