@@ -64,7 +64,7 @@ export interface Rebuilt {
  * shared simulation's (ops/apply.ts: what the runner and offline replay predict too), with the
  * SQLite-only adjustments on top, each because SQLite's CREATE TABLE text holds more than the IR:
  * - a column's unmodelled clauses go with the column (dropped with it, renamed with it);
- * - AUTOINCREMENT is legal only on an INTEGER PRIMARY KEY, so it goes with the key.
+ * - AUTOINCREMENT stays only on a single-column primary key (autoIncrementOnKeyOnly).
  */
 export function rebuiltTable(table: Table, op: RebuildOp): Rebuilt {
   const shared = findTable(applyOp({ tables: [table] }, op), table.name)!;
@@ -74,26 +74,37 @@ export function rebuiltTable(table: Table, op: RebuildOp): Rebuilt {
     case "dropColumn": {
       const name = op.column.name;
       sources.delete(name);
-      return { table: { ...base, ...unmodelledPart(kept.filter((u) => !(u.kind === COLUMN_CONSTRAINT && u.name === name))) }, sources };
+      return { table: autoIncrementOnKeyOnly({ ...base, ...unmodelledPart(kept.filter((u) => !(u.kind === COLUMN_CONSTRAINT && u.name === name))) }), sources };
     }
     case "alterColumn": {
       const from = op.from.name;
       const to = op.to.name;
       sources.delete(from);
       sources.set(to, from);
-      return { table: { ...base, ...unmodelledPart(kept.map((u) => (u.kind === COLUMN_CONSTRAINT && u.name === from ? { ...u, name: to } : u))) }, sources };
-    }
-    case "dropPrimaryKey": {
-      const columns = shared.columns.map((c): Column => {
-        if (!c.autoIncrement) return c;
-        const { autoIncrement: _dropped, ...rest } = c;
-        return rest;
-      });
-      return { table: { ...shared, columns }, sources };
+      const renamed = kept.map((u) => (u.kind === COLUMN_CONSTRAINT && u.name === from ? { ...u, name: to } : u));
+      return { table: autoIncrementOnKeyOnly({ ...base, ...unmodelledPart(renamed) }), sources };
     }
     default:
-      return { table: shared, sources };
+      return { table: autoIncrementOnKeyOnly(shared), sources };
   }
+}
+
+/**
+ * AUTOINCREMENT is legal only on the column of a single-column INTEGER PRIMARY KEY
+ * (https://www.sqlite.org/autoinc.html): it goes with the key. Applied to every rebuild, not only
+ * to dropPrimaryKey's, because the runner's model (the shared simulation, which cannot know this
+ * SQLite rule) still marks the column after the key was dropped, and a later rebuild in the same
+ * migration must not write the keyword back.
+ */
+function autoIncrementOnKeyOnly(table: Table): Table {
+  const key = table.primaryKey?.columns ?? [];
+  if (!table.columns.some((c) => c.autoIncrement && !(key.length === 1 && key[0] === c.name))) return table;
+  const columns = table.columns.map((c): Column => {
+    if (!c.autoIncrement || (key.length === 1 && key[0] === c.name)) return c;
+    const { autoIncrement: _dropped, ...rest } = c;
+    return rest;
+  });
+  return { ...table, columns };
 }
 
 /** `unmodelled` as a conditional spread: an absent key, never an empty list. */

@@ -246,6 +246,15 @@ describe("SQLite's rebuild writes the table the shared apply predicts", () => {
     });
   }
 
+  it("a rebuild after dropPrimaryKey writes no AUTOINCREMENT, though the runner's model (the shared apply) still marks the column", () => {
+    const keyless = tableOf(applyOp({ tables: [sites] }, { kind: "dropPrimaryKey", table: "sites", primaryKey: sites.primaryKey! }), "sites");
+    assert.equal(col(keyless, "id")?.autoIncrement, "increment", "PostgreSQL keeps a serial column's sequence: the shared apply keeps the mark");
+    const next = rebuiltTable(keyless, { kind: "addCheck", table: "sites", check: { name: "chk_sites_id", expression: "id > 0" } }).table;
+    assert.equal(col(next, "id")?.autoIncrement, undefined);
+    const keyed = rebuiltTable(sites, { kind: "addCheck", table: "sites", check: { name: "chk_sites_id", expression: "id > 0" } }).table;
+    assert.equal(col(keyed, "id")?.autoIncrement, "increment", "kept while the key stands");
+  });
+
   it("the rows of a renamed column come from its old name; a dropped column's from nowhere", () => {
     const sources = rebuiltTable(devices, cascading[2]).sources;
     assert.equal(sources.get("location_id"), "site_id");
