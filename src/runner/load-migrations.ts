@@ -3,25 +3,10 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { MigrationFileError } from "../errors";
 import { requireUserModule } from "../loader/register";
-import type { RevisionNode } from "../revisions/graph";
-import type { MigrationOperations } from "./migration-operations";
 import { loadSqlPairs } from "./sql-pair-migrations";
+import type { MigrationScript } from "./migration-script";
 
-/** What a migration's functions receive. */
-export interface MigrationContext {
-  readonly op: MigrationOperations;
-  /** "postgres" | "mysql" | "sqlite": for the rare data step that must differ by database. */
-  readonly dialect: string;
-}
-
-export interface MigrationScript extends RevisionNode {
-  readonly file: string;
-  readonly checksum: string;
-  readonly upgrade: (ctx: MigrationContext) => Promise<void>;
-  readonly downgrade: (ctx: MigrationContext) => Promise<void>;
-  /** false: run outside a transaction (statements such as CREATE INDEX CONCURRENTLY). */
-  readonly transactional: boolean;
-}
+export type { MigrationScript } from "./migration-script";
 
 const MIGRATION_FILE = /\.(ts|mts|cts|js|cjs)$/;
 

@@ -4,7 +4,7 @@ import { applyOp } from "../ops/apply";
 import { findTable } from "../schema/lookup";
 import type { Schema } from "../schema/types";
 import type { MigrationScript } from "./load-migrations";
-import { MigrationOperations } from "./migration-operations";
+import { MigrationOperations } from "../ops/migration-operations";
 import { performMigration, type PlannedStep, type StatementTarget } from "./run-migration";
 import { transactionUnits, type TransactionMode } from "./transaction-units";
 import { createVersionTableSql } from "./version-table";

@@ -7,7 +7,7 @@ import { findTable } from "../schema/lookup";
 import type { Schema } from "../schema/types";
 import { insertLogSql, lastLogId, updateLogSql, type FailureDetail, type LogStatus } from "./audit-log";
 import type { MigrationScript } from "./load-migrations";
-import { MigrationOperations } from "./migration-operations";
+import { MigrationOperations } from "../ops/migration-operations";
 import { transactionUnits, type TransactionMode } from "./transaction-units";
 import { unmanagedTables, writeHeadsSql } from "./version-table";
 
@@ -72,7 +72,7 @@ export async function performMigration(
 }
 
 /** A target on a live connection: the catalog is read when needed and tracked between ops. */
-function liveTarget(conn: Connection): StatementTarget & { reset(): void } {
+export function liveTarget(conn: Connection): StatementTarget & { reset(): void } {
   let known: Schema | undefined;
   return {
     dialect: conn.dialect,

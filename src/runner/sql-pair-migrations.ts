@@ -2,7 +2,8 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { IrreversibleOperationError, SqlMigrationPairError } from "../errors";
-import type { MigrationContext, MigrationScript } from "./load-migrations";
+import type { MigrationContext } from "../ops/migration-context";
+import type { MigrationScript } from "./migration-script";
 import { splitSqlStatements } from "./split-sql";
 
 /**

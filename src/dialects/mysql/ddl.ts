@@ -4,6 +4,7 @@
  * DDL is not transactional here (each statement commits); the runner knows from the capabilities.
  */
 import type { CompileContext } from "../dialect";
+import { dropColumnCascade } from "../../ops/apply";
 import type { Op } from "../../ops/types";
 import type { Check, Column, ForeignKey, Index, Table } from "../../schema/types";
 import { UnsupportedOperationError } from "../../errors";
@@ -27,7 +28,8 @@ export async function compile(op: Op, ctx: CompileContext): Promise<string[]> {
     case "addColumn":
       return [`ALTER TABLE ${q(op.table)} ADD COLUMN ${columnDefinition(op.column)}`, ...recordGenerated(op.table, [op.column])];
     case "dropColumn": {
-      const sql = [`ALTER TABLE ${q(op.table)} DROP COLUMN ${q(op.column.name)}`];
+      const drops = [...(await droppedWithColumn(op.table, op.column.name, ctx)), `DROP COLUMN ${q(op.column.name)}`];
+      const sql = [`ALTER TABLE ${q(op.table)} ${drops.join(", ")}`];
       return op.column.asExpression !== undefined ? [...sql, ...forgetGenerated(op.table, op.column.name)] : sql;
     }
     case "alterColumn": {
@@ -190,6 +192,28 @@ function indexColumns(index: Index): readonly string[] {
     );
   }
   return index.columns;
+}
+
+/**
+ * The clauses that drop, in the column's own ALTER TABLE (one statement: nothing half-done on a
+ * server without transactional DDL), what the shared simulation (ops/apply.ts) drops with the
+ * column. Left to itself MariaDB refuses to drop a column of a multi-column primary key, unique
+ * key or CHECK ("Key column 'x' doesn't exist in table", "Unknown column 'x' in 'CHECK'") and
+ * shrinks a multi-column index to its other columns (https://mariadb.com/kb/en/alter-table/#drop-column),
+ * where PostgreSQL drops them all. Known limit: a multi-column primary key holding the
+ * AUTO_INCREMENT column cannot go (MySQL wants that column in a key), and the server says so.
+ */
+async function droppedWithColumn(table: string, column: string, ctx: CompileContext): Promise<string[]> {
+  const current = await ctx.currentTable(table);
+  if (!current) return [];
+  const gone = dropColumnCascade(current, column);
+  const clauses = [
+    ...gone.foreignKeys.flatMap((fk) => [`DROP FOREIGN KEY ${q(fk.name)}`, ...(hasUsableIndex(current, fk) ? [] : [`DROP INDEX ${q(fk.name)}`])]),
+    ...[...gone.indexes, ...gone.uniques].map((i) => `DROP INDEX ${q(i.name)}`),
+    ...gone.checks.map((c) => `DROP CONSTRAINT ${q(c.name)}`),
+    ...(gone.primaryKey ? ["DROP PRIMARY KEY"] : []),
+  ];
+  return [...new Set(clauses)];
 }
 
 /** Whether an index other than the FK's own implicit one starts with the FK's columns. */

@@ -1,10 +1,11 @@
 import type { CompileContext } from "../dialect";
+import { dropColumnCascade } from "../../ops/apply";
 import type { Op } from "../../ops/types";
 import type { Column, Table } from "../../schema/types";
 import { UnsupportedOperationError } from "../../errors";
 import { isLiteralDefault } from "./normalise";
 import { quoteIdentifier as q } from "./quote";
-import { applyOp, expressionsUsing, rebuildSql, type RebuildOp } from "./rebuild";
+import { expressionsUsing, rebuildSql, rebuiltTable, type RebuildOp } from "./rebuild";
 import { columnSql, createIndexSql, createTableSql, dropIndexSql } from "./table-sql";
 import * as typeormMetadata from "./typeorm-metadata";
 import { keyClauses } from "./unmodelled";
@@ -41,7 +42,9 @@ export async function compile(op: Op, ctx: CompileContext): Promise<string[]> {
     }
     case "dropColumn": {
       const current = await ctx.currentTable(op.table);
-      if (current) refuseIfUsed(current, op.column.name, "drop");
+      // What the shared simulation drops with the column (keys, indexes, CHECKs) goes; only
+      // what it cannot drop (a generated column, an unmodelled clause naming it) refuses the op.
+      if (current) refuseIfUsed(rebuiltTable(current, op).table, op.column.name, "drop");
       const metadata = typeormMetadata.changedColumn(op.table, op.column, undefined);
       if (!current || canDropInPlace(current, op.column.name)) return [`ALTER TABLE ${q(op.table)} DROP COLUMN ${q(op.column.name)}`, ...metadata];
       return [...(await rebuild(op, ctx, current)), ...metadata];
@@ -90,7 +93,7 @@ async function rebuild(op: RebuildOp, ctx: CompileContext, known?: Table): Promi
       "Rebuild this table by hand in the migration (op.execute: CREATE TABLE the new definition with those clauses, INSERT … SELECT, DROP TABLE, ALTER TABLE … RENAME TO), instead of this op.",
     );
   }
-  return rebuildSql(current, applyOp(current, op));
+  return rebuildSql(current, rebuiltTable(current, op));
 }
 
 function refuseIfUsed(table: Table, column: string, what: "drop" | "rename"): void {
@@ -99,7 +102,7 @@ function refuseIfUsed(table: Table, column: string, what: "drop" | "rename"): vo
   throw new UnsupportedOperationError(
     `cannot ${what} column "${column}" of SQLite table "${table.name}": ${users.map((u) => `\`${u}\``).join(", ")} still use${users.length === 1 ? "s" : ""} it.`,
     what === "drop"
-      ? "Drop or change what uses the column first (op.dropCheck, op.dropIndex, or a hand-written rebuild for a constraint athanor does not model), then drop the column."
+      ? "Drop or change what uses the column first (a generated column: op.dropColumn or op.alterColumn; a constraint athanor does not model: a hand-written rebuild with op.execute), then drop the column."
       : "Use op.renameColumn (SQLite's ALTER TABLE RENAME COLUMN rewrites every expression that names the column), then alter the column.",
   );
 }
@@ -118,15 +121,14 @@ function canAddInPlace(c: Column): boolean {
   return true;
 }
 
-/** DROP COLUMN refuses a column in the primary key, a unique constraint, an index or a foreign key. */
+/**
+ * DROP COLUMN refuses a column in the primary key, a unique constraint, an index, a foreign key
+ * or another column's CHECK (https://www.sqlite.org/lang_altertable.html#altertabdropcol): in
+ * place only when nothing goes with the column.
+ */
 function canDropInPlace(t: Table, column: string): boolean {
-  const uses = (cols: readonly string[]) => cols.includes(column);
-  return (
-    !uses(t.primaryKey?.columns ?? []) &&
-    !t.uniques.some((u) => uses(u.columns)) &&
-    !t.indexes.some((i) => uses(i.columns) || (i.where !== undefined && i.where.includes(column))) &&
-    !t.foreignKeys.some((f) => uses(f.columns))
-  );
+  const gone = dropColumnCascade(t, column);
+  return !gone.primaryKey && [gone.indexes, gone.uniques, gone.foreignKeys, gone.checks].every((l) => l.length === 0);
 }
 
 function sameColumn(a: Column, b: Column): boolean {

@@ -1,4 +1,6 @@
+import { applyOp } from "../../ops/apply";
 import type { Op } from "../../ops/types";
+import { findTable } from "../../schema/lookup";
 import type { Column, Table, UnmodelledObject } from "../../schema/types";
 import { tokenize } from "./create-table-sql";
 import { COLUMN_CONSTRAINT, columnConstraints, foreignKeyClauses, tableConstraints } from "./unmodelled";
@@ -57,77 +59,52 @@ export interface Rebuilt {
   readonly sources: ReadonlyMap<string, string>;
 }
 
-/** `table` with `op` applied, and where each of its columns' data comes from. */
-export function applyOp(table: Table, op: RebuildOp): Rebuilt {
-  const { unmodelled: kept = [], ...base } = table;
+/**
+ * `table` with `op` applied, and where each of its columns' data comes from. The table is the
+ * shared simulation's (ops/apply.ts: what the runner and offline replay predict too), with the
+ * SQLite-only adjustments on top, each because SQLite's CREATE TABLE text holds more than the IR:
+ * - a column's unmodelled clauses go with the column (dropped with it, renamed with it);
+ * - AUTOINCREMENT stays only on a single-column primary key (autoIncrementOnKeyOnly).
+ */
+export function rebuiltTable(table: Table, op: RebuildOp): Rebuilt {
+  const shared = findTable(applyOp({ tables: [table] }, op), table.name)!;
+  const { unmodelled: kept = [], ...base } = shared;
   const sources = new Map(table.columns.map((c) => [c.name, c.name]));
-  const without = (name: string) => (cols: readonly string[]) => !cols.includes(name);
   switch (op.kind) {
-    case "addColumn":
-      return { table: { ...table, columns: [...table.columns, op.column] }, sources };
     case "dropColumn": {
       const name = op.column.name;
       sources.delete(name);
-      const pk = table.primaryKey?.columns.filter((c) => c !== name) ?? [];
-      return {
-        table: {
-          ...base,
-          columns: table.columns.filter((c) => c.name !== name),
-          primaryKey: pk.length ? { ...table.primaryKey, columns: pk } : undefined,
-          indexes: table.indexes.filter((i) => without(name)(i.columns)),
-          uniques: table.uniques.filter((u) => without(name)(u.columns)),
-          foreignKeys: table.foreignKeys.filter((f) => without(name)(f.columns)),
-          ...unmodelledPart(kept.filter((u) => !(u.kind === COLUMN_CONSTRAINT && u.name === name))),
-        },
-        sources,
-      };
+      return { table: autoIncrementOnKeyOnly({ ...base, ...unmodelledPart(kept.filter((u) => !(u.kind === COLUMN_CONSTRAINT && u.name === name))) }), sources };
     }
     case "alterColumn": {
       const from = op.from.name;
       const to = op.to.name;
-      const rename = (cols: readonly string[]) => cols.map((c) => (c === from ? to : c));
       sources.delete(from);
       sources.set(to, from);
-      return {
-        table: {
-          ...base,
-          columns: table.columns.map((c): Column => (c.name === from ? op.to : c)),
-          primaryKey: table.primaryKey ? { ...table.primaryKey, columns: rename(table.primaryKey.columns) } : undefined,
-          indexes: table.indexes.map((i) => ({ ...i, columns: rename(i.columns) })),
-          uniques: table.uniques.map((u) => ({ ...u, columns: rename(u.columns) })),
-          foreignKeys: table.foreignKeys.map((f) => ({ ...f, columns: rename(f.columns) })),
-          ...unmodelledPart(kept.map((u) => (u.kind === COLUMN_CONSTRAINT && u.name === from ? { ...u, name: to } : u))),
-        },
-        sources,
-      };
+      const renamed = kept.map((u) => (u.kind === COLUMN_CONSTRAINT && u.name === from ? { ...u, name: to } : u));
+      return { table: autoIncrementOnKeyOnly({ ...base, ...unmodelledPart(renamed) }), sources };
     }
-    case "addUnique":
-      return { table: { ...table, uniques: [...table.uniques, op.unique] }, sources };
-    case "dropUnique":
-      return { table: { ...table, uniques: table.uniques.filter((u) => u.name !== op.unique.name) }, sources };
-    case "addForeignKey":
-      return { table: { ...table, foreignKeys: [...table.foreignKeys, op.foreignKey] }, sources };
-    case "dropForeignKey":
-      return { table: { ...table, foreignKeys: table.foreignKeys.filter((f) => f.name !== op.foreignKey.name) }, sources };
-    case "addPrimaryKey":
-      return { table: { ...table, primaryKey: op.primaryKey }, sources };
-    case "dropPrimaryKey": {
-      // AUTOINCREMENT is only legal on an INTEGER PRIMARY KEY: it goes with the key.
-      const columns = table.columns.map((c): Column => {
-        if (!c.autoIncrement) return c;
-        const { autoIncrement: _dropped, ...rest } = c;
-        return rest;
-      });
-      return { table: { ...table, columns, primaryKey: undefined }, sources };
-    }
-    case "addCheck":
-      return { table: { ...table, checks: [...(table.checks ?? []), op.check] }, sources };
-    case "dropCheck": {
-      const { checks = [], ...rest } = table;
-      const left = checks.filter((c) => c.name !== op.check.name);
-      return { table: left.length ? { ...rest, checks: left } : rest, sources };
-    }
+    default:
+      return { table: autoIncrementOnKeyOnly(shared), sources };
   }
+}
+
+/**
+ * AUTOINCREMENT is legal only on the column of a single-column INTEGER PRIMARY KEY
+ * (https://www.sqlite.org/autoinc.html): it goes with the key. Applied to every rebuild, not only
+ * to dropPrimaryKey's, because the runner's model (the shared simulation, which cannot know this
+ * SQLite rule) still marks the column after the key was dropped, and a later rebuild in the same
+ * migration must not write the keyword back.
+ */
+function autoIncrementOnKeyOnly(table: Table): Table {
+  const key = table.primaryKey?.columns ?? [];
+  if (!table.columns.some((c) => c.autoIncrement && !(key.length === 1 && key[0] === c.name))) return table;
+  const columns = table.columns.map((c): Column => {
+    if (!c.autoIncrement || (key.length === 1 && key[0] === c.name)) return c;
+    const { autoIncrement: _dropped, ...rest } = c;
+    return rest;
+  });
+  return { ...table, columns };
 }
 
 /** `unmodelled` as a conditional spread: an absent key, never an empty list. */

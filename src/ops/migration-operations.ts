@@ -1,5 +1,5 @@
 import { UnsupportedOperationError } from "../errors";
-import type { Op } from "../ops/types";
+import type { Op } from "./types";
 import type { Column, ForeignKeyAction, ForeignKeyDeferrable, Index, Table } from "../schema/types";
 
 /** A column as migration files write it: the IR column without the database's raw type. */
