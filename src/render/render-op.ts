@@ -6,7 +6,7 @@ type Renderers = { readonly [K in Op["kind"]]: (op: Extract<Op, { kind: K }>) =>
 
 /**
  * One renderer per op kind: the `op.*` call a reviewer reads in the migration file. The call's
- * arguments are exactly what the runtime `op` object (src/runner/migration-operations.ts) takes.
+ * arguments are exactly what the runtime `op` object (src/ops/migration-operations.ts) takes.
  */
 const renderers: Renderers = {
   createTable: (op) => `await op.createTable(${l(tableSpec(op.table))});`,

@@ -8,6 +8,7 @@ import type { Schema } from "../schema/types";
 import { insertLogSql, lastLogId, updateLogSql, type FailureDetail, type LogStatus } from "./audit-log";
 import type { MigrationScript } from "./load-migrations";
 import { MigrationOperations } from "../ops/migration-operations";
+import { preflightChecks } from "./preflight-checks";
 import { transactionUnits, type TransactionMode } from "./transaction-units";
 import { unmanagedTables, writeHeadsSql } from "./version-table";
 
@@ -52,8 +53,12 @@ export async function performMigration(
   step: PlannedStep,
   ran: string[],
   beforeStatement?: (sql: string) => Promise<void>,
+  options: { readonly preflight?: boolean } = {},
 ): Promise<void> {
   const { dialect } = target;
+  if (options.preflight) {
+    for (const { check, sql } of await preflightChecks(dialect, await target.schema(), step.script, step.direction)) await target.check(check, sql);
+  }
   const run = async (sql: string) => {
     await beforeStatement?.(sql);
     await target.run(sql);
@@ -150,7 +155,8 @@ export async function runPlan(conn: Connection, steps: readonly PlannedStep[], o
             : async (sql: string) => {
                 await conn.query(updateLogSql(dialect, row, { status: "running", durationMs: Date.now() - started, statementsRan: ran.length, detail: progress(ran, sql) }));
               };
-        await performMigration(target, step, ran, beforeStatement);
+        // Outside a transaction a check failing halfway would leave the ops before it applied.
+        await performMigration(target, step, ran, beforeStatement, { preflight: durable });
         await dialect.verifyMigration?.(conn);
         const ms = Date.now() - started;
         if (row === undefined) await conn.query(insertLogSql(dialect, logEntry(step, started, ms, "ok", ran.length)));

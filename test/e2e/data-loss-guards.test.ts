@@ -123,6 +123,18 @@ for (const dialect of DIALECTS) {
       );
     }
 
+    run("a refused op later in a migration stops it before its earlier ops run (MySQL commits each DDL statement)", ["postgres", "mysql"], (db) =>
+      refusedThenFixed(db, {
+        before: `  @Column({ type: "varchar", length: 10, nullable: true }) note!: string | null;\n  @Column({ type: "varchar", length: 120 }) title!: string;`,
+        after: `  @Column({ type: "varchar", length: 20, nullable: true }) note!: string | null;\n  @Column({ type: "varchar", length: 80 }) title!: string;`,
+        rows: [`INSERT INTO posts (id, note, title) VALUES (1, 'n', '${long}')`],
+        column: "title",
+        message: /\b1 row\b.*varchar\(120\) → varchar\(80\)/,
+        fix: [`UPDATE posts SET title = 'shortened' WHERE id = 1`],
+        unchanged: (c) => assert.equal(c?.length, 120),
+      }),
+    );
+
     run("bigint -> int stops on a value out of range", ["postgres", "mysql"], (db) =>
       refusedThenFixed(db, {
         before: `  @Column({ type: "bigint" }) qty!: string;`,
