@@ -280,6 +280,7 @@ const constraintCases: ConstraintCase[] = [
   },
   fkChange("a foreign key to other referenced columns", fkP(), fkP({ columns: ["p_code"], referencedColumns: ["code"] })),
   fkChange("a foreign key over another local column", fkP(), fkP({ columns: ["p_code"] })),
+  fkChange("a foreign key to another table", fkP(), fkP({ referencedTable: "c" })),
   ...ACTIONS.filter((a) => a !== "NO ACTION").flatMap((action) => [
     fkChange(`a foreign key's ON DELETE: NO ACTION → ${action}`, fkP(), fkP({ onDelete: action })),
     fkChange(`a foreign key's ON UPDATE: NO ACTION → ${action}`, fkP(), fkP({ onUpdate: action })),
