@@ -1,6 +1,8 @@
 // Runs every compiled test file with node's test runner. Dialect suites whose server is
-// unreachable skip themselves (outside CI, where an unreachable server is a failure); this script
-// finds the files and says up front which dialects will be skipped.
+// unreachable skip themselves, unless the server is required (CI set, or named in
+// ATHANOR_REQUIRE_SERVERS as .ci/run does: see serverRequired in test/support/databases.ts), where
+// an unreachable server fails the run here, before any test. This script finds the files and says
+// up front which dialects will be skipped.
 import { readdirSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { spawnSync } from "node:child_process";

@@ -12,6 +12,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { withTestDatabase } from "../support/databases";
+import { assertTables } from "../support/fixture-tables";
 import { createProject, REPO } from "../support/project";
 
 const FIXTURE = join(REPO, "fixtures", "design-types");
@@ -110,6 +111,7 @@ describe("entities whose column types are declared in other files", () => {
       assert.match(p.read(p.migrationFiles()[0]), /name: "kind",\s*type: "varchar"/);
       r = await p.cli("upgrade", "head");
       assert.equal(r.code, 0, r.stderr);
+      await assertTables(db.url, ["accounts"], "the initial migration");
       assert.deepEqual(await p.typeorm("log"), [], "TypeORM has nothing left to do");
 
       // The entity file is unchanged: only a cache entry that depends on kinds.ts sees this.

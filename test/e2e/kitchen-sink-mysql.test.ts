@@ -11,6 +11,7 @@ import { describe, it } from "node:test";
 import { unavailable, withTestDatabase } from "../support/databases";
 import { introspectUrl, queryUrl, withoutRaw } from "../support/introspect";
 import { createProject, fixtureEntities, opCalls, type TestProject } from "../support/project";
+import { assertTables, FIXTURE_TABLES } from "../support/fixture-tables";
 
 const KITCHEN_SINK = () => fixtureEntities("kitchen-sink/mysql");
 
@@ -34,6 +35,7 @@ async function ok(p: TestProject, ...args: string[]) {
 async function initial(p: TestProject) {
   await ok(p, "revision", "--autogenerate", "-m", "initial");
   await ok(p, "upgrade", "head");
+  await assertTables(p.db.url, FIXTURE_TABLES["kitchen-sink/mysql"], "the initial migration");
 }
 
 /** Generates the change, upgrades, proves TypeORM and athanor are satisfied, downgrades, proves the start is back. */
@@ -64,6 +66,7 @@ describe("kitchen sink on MySQL/MariaDB", () => {
     await withTestDatabase("mysql", async (db) => {
       const p = createProject(db, KITCHEN_SINK());
       await p.typeorm("sync");
+      await assertTables(db.url, FIXTURE_TABLES["kitchen-sink/mysql"], "TypeORM's synchronize");
       assert.deepEqual(await p.typeorm("log"), [], "TypeORM reports nothing on its own schema");
       const r = await p.cli("check");
       assert.equal(r.code, 1);

@@ -11,6 +11,7 @@ import { describe, it } from "node:test";
 import { unavailable, withTestDatabase, type TestDatabase } from "../support/databases";
 import { introspectUrl, queryUrl, withoutRaw } from "../support/introspect";
 import { createProject, fixtureEntities, opCalls, type TestProject } from "../support/project";
+import { assertTables, FIXTURE_TABLES } from "../support/fixture-tables";
 
 const FIXTURE = "kitchen-sink/postgres-types";
 
@@ -51,6 +52,7 @@ async function baseline(db: TestDatabase): Promise<TestProject> {
   const p = createProject(db, fixtureEntities(FIXTURE));
   await ok(p, "revision", "--autogenerate", "-m", "initial");
   await ok(p, "upgrade", "head");
+  await assertTables(db.url, FIXTURE_TABLES["kitchen-sink/postgres-types"], "the initial migration");
   await queryUrl(db.url, ROWS);
   return p;
 }
@@ -98,6 +100,7 @@ describe("PostgreSQL types kitchen sink", () => {
     await withTestDatabase("postgres", async (db) => {
       const p = createProject(db, fixtureEntities(FIXTURE));
       await p.typeorm("sync");
+      await assertTables(db.url, FIXTURE_TABLES["kitchen-sink/postgres-types"], "TypeORM's synchronize");
       const r = await p.cli("check");
       assert.equal(r.code, 0, `check found changes after synchronize:\n${r.stdout}${r.stderr}`);
       const schema = await introspectUrl(db.url);
@@ -118,6 +121,7 @@ describe("PostgreSQL types kitchen sink", () => {
       const p = createProject(db, fixtureEntities(FIXTURE));
       await ok(p, "revision", "--autogenerate", "-m", "initial");
       await ok(p, "upgrade", "head");
+      await assertTables(db.url, FIXTURE_TABLES["kitchen-sink/postgres-types"], "the initial migration");
       assert.deepEqual(await p.typeorm("log"), []);
       const r = await p.cli("revision", "--autogenerate", "-m", "again");
       assert.equal(r.code, 0, r.stderr);

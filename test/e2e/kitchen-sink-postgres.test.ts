@@ -9,6 +9,7 @@ import { describe, it } from "node:test";
 import { unavailable, withTestDatabase } from "../support/databases";
 import { introspectUrl, queryUrl, withoutRaw } from "../support/introspect";
 import { createProject, fixtureEntities } from "../support/project";
+import { assertTables, FIXTURE_TABLES } from "../support/fixture-tables";
 
 const entities = () => fixtureEntities("kitchen-sink/postgres");
 
@@ -20,6 +21,7 @@ describe("PostgreSQL kitchen sink, TypeORM as the oracle", () => {
     await withTestDatabase("postgres", async (db) => {
       const p = createProject(db, entities());
       await p.typeorm("sync");
+      await assertTables(db.url, FIXTURE_TABLES["kitchen-sink/postgres"], "TypeORM's synchronize");
       const r = await p.cli("check");
       assert.equal(r.code, 0, `check found changes after synchronize:\n${r.stdout}${r.stderr}`);
       assert.deepEqual(await p.typeorm("log"), [], "TypeORM is silent on its own schema too");
@@ -35,6 +37,7 @@ describe("PostgreSQL kitchen sink, TypeORM as the oracle", () => {
       assert.equal(r.code, 0, r.stderr);
       r = await p.cli("upgrade", "head");
       assert.equal(r.code, 0, r.stderr);
+      await assertTables(db.url, FIXTURE_TABLES["kitchen-sink/postgres"], "the initial migration");
       assert.deepEqual(await p.typeorm("log"), []);
       r = await p.cli("revision", "--autogenerate", "-m", "again");
       assert.equal(r.code, 0, r.stderr);

@@ -11,6 +11,7 @@ import { describe, it } from "node:test";
 import { withTestDatabase } from "../support/databases";
 import { introspectUrl, queryUrl, withoutRaw } from "../support/introspect";
 import { createProject, fixtureEntities, opCalls } from "../support/project";
+import { assertTables, FIXTURE_TABLES } from "../support/fixture-tables";
 
 const FIXTURE = () => fixtureEntities("kitchen-sink/sqlite");
 
@@ -19,6 +20,7 @@ describe("kitchen sink on SQLite", () => {
     await withTestDatabase("sqlite", async (db) => {
       const p = createProject(db, FIXTURE());
       await p.typeorm("sync");
+      await assertTables(db.url, FIXTURE_TABLES["kitchen-sink/sqlite"], "TypeORM's synchronize");
       assert.deepEqual(await p.typeorm("log"), [], "TypeORM itself is clean after its own synchronize");
       const r = await p.cli("check");
       assert.equal(r.code, 0, `check found changes after synchronize:\n${r.stdout}${r.stderr}`);
@@ -32,6 +34,7 @@ describe("kitchen sink on SQLite", () => {
       assert.equal(r.code, 0, r.stderr);
       r = await p.cli("upgrade", "head");
       assert.equal(r.code, 0, r.stderr);
+      await assertTables(db.url, FIXTURE_TABLES["kitchen-sink/sqlite"], "the initial migration");
       assert.deepEqual(await p.typeorm("log"), []);
       r = await p.cli("revision", "--autogenerate", "-m", "again");
       assert.equal(r.code, 0, r.stderr);

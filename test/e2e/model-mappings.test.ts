@@ -12,6 +12,7 @@ import { describe, it } from "node:test";
 import { DIALECTS, unavailable, withTestDatabase, type TestDialect } from "../support/databases";
 import { introspectUrl } from "../support/introspect";
 import { createProject, fixtureEntities, opCalls, type TestProject } from "../support/project";
+import { assertTables, FIXTURE_TABLES } from "../support/fixture-tables";
 
 /** How many `op.createTable` calls of a migration create `table`. */
 const createTables = (source: string, table: string) => source.split(new RegExp(`op\\.createTable\\(\\{\\s*name: "${table}"`)).length - 1;
@@ -53,6 +54,7 @@ for (const dialect of DIALECTS) {
       await withTestDatabase(dialect, async (db) => {
         const p = createProject(db, fixtureEntities("mappings/common", "mappings/twin"));
         await p.typeorm("sync");
+        await assertTables(db.url, FIXTURE_TABLES["mappings/common"], "TypeORM's synchronize");
         assert.deepEqual(await p.typeorm("log"), [], "TypeORM converges on identical twins");
         const r = await p.cli("check");
         assert.equal(r.code, 0, r.stdout + r.stderr);
@@ -104,6 +106,7 @@ for (const dialect of DIALECTS) {
       await withTestDatabase(dialect, async (db) => {
         const p = createProject(db, fixtureEntities("mappings/common", "mappings/differing"));
         await p.typeorm("sync");
+        await assertTables(db.url, FIXTURE_TABLES["mappings/common"], "TypeORM's synchronize");
         const r = await p.cli("check");
         assert.equal(r.code, 0, r.stdout + r.stderr);
         assert.ok(warnings(r.stderr).some((w) => w.includes('table "post_tags"')), r.stderr);

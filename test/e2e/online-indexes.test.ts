@@ -6,7 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { DIALECTS, unavailable, withTestDatabase } from "../support/databases";
+import { DIALECTS, unavailable, withTestDatabase, type TestDialect } from "../support/databases";
 import { introspectUrl, queryUrl } from "../support/introspect";
 import { createProject } from "../support/project";
 
@@ -21,6 +21,16 @@ export class Device {
   hostname!: string;
 }
 `;
+
+/** The statements `upgrade --sql` / `downgrade --sql` must print (see test/unit/dialects/online-index-sql.test.ts). */
+const ONLINE_SQL: Record<TestDialect, { up: string[]; down: string[] }> = {
+  postgres: { up: ['CREATE INDEX CONCURRENTLY "idx_devices_hostname" ON "devices" ("hostname")'], down: ['DROP INDEX CONCURRENTLY "idx_devices_hostname"'] },
+  mysql: {
+    up: ["CREATE INDEX `idx_devices_hostname` ON `devices` (`hostname`) ALGORITHM=INPLACE LOCK=NONE"],
+    down: ["ALTER TABLE `devices` DROP INDEX `idx_devices_hostname`, ALGORITHM=INPLACE, LOCK=NONE"],
+  },
+  sqlite: { up: ['CREATE INDEX "idx_devices_hostname" ON "devices" ("hostname")'], down: ['DROP INDEX "idx_devices_hostname"'] },
+};
 
 for (const dialect of DIALECTS) {
   describe(`online index builds on ${dialect}`, () => {
@@ -48,9 +58,25 @@ for (const dialect of DIALECTS) {
         if (dialect === "postgres") assert.match(source, /export const transactional = false;/);
         else assert.doesNotMatch(source, /transactional/);
 
+        // The SQL that runs, not only the TypeScript: the statement must still be the online one.
+        r = await p.cli("upgrade", "head", "--sql");
+        assert.equal(r.code, 0, r.stderr);
+        for (const statement of ONLINE_SQL[dialect].up) assert.ok(r.stdout.includes(statement), `upgrade --sql lacks ${statement}:\n${r.stdout}`);
         r = await p.cli("upgrade", "head");
         assert.equal(r.code, 0, r.stderr);
         assert.deepEqual((await introspectUrl(db.url)).tables[0].indexes.map((i) => i.name), ["idx_devices_hostname"]);
+        if (dialect === "postgres") {
+          // A failed CONCURRENTLY build leaves an INVALID index behind that still shows in the catalog.
+          const valid = await queryUrl<{ indisvalid: boolean; indisready: boolean }>(
+            db.url,
+            "SELECT i.indisvalid, i.indisready FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid WHERE c.relname = 'idx_devices_hostname'",
+          );
+          assert.deepEqual(valid, [{ indisvalid: true, indisready: true }]);
+        }
+        const firstRevision = /export const revision = "(\w+)"/.exec(first)![1];
+        r = await p.cli("downgrade", "--sql", `head:${firstRevision}`);
+        assert.equal(r.code, 0, r.stderr);
+        for (const statement of ONLINE_SQL[dialect].down) assert.ok(r.stdout.includes(statement), `downgrade --sql lacks ${statement}:\n${r.stdout}`);
         assert.equal((await p.cli("check")).code, 0);
         r = await p.cli("downgrade", "-1");
         assert.equal(r.code, 0, r.stderr);

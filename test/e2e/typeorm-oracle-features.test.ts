@@ -10,6 +10,7 @@ import { describe, it } from "node:test";
 import { DIALECTS, unavailable, withTestDatabase } from "../support/databases";
 import { introspectUrl, queryUrl } from "../support/introspect";
 import { createProject, fixtureEntities, REPO } from "../support/project";
+import { assertTables, FIXTURE_TABLES } from "../support/fixture-tables";
 
 const naming = {
   files: { "snake-naming.ts": readFileSync(join(REPO, "fixtures", "oracle", "naming", "snake-naming.ts"), "utf8") },
@@ -25,6 +26,7 @@ for (const dialect of DIALECTS) {
       await withTestDatabase(dialect, async (db) => {
         const p = createProject(db, fixtureEntities("oracle/features"), naming);
         await p.typeorm("sync");
+        await assertTables(db.url, FIXTURE_TABLES["oracle/features"], "TypeORM's synchronize");
         const r = await p.cli("check");
         assert.equal(r.code, 0, `check found changes after synchronize:\n${r.stdout}${r.stderr}`);
       });

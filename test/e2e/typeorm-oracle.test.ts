@@ -11,6 +11,7 @@ import { describe, it } from "node:test";
 import { DIALECTS, unavailable, withTestDatabase } from "../support/databases";
 import { introspectUrl } from "../support/introspect";
 import { createProject, fixtureEntities } from "../support/project";
+import { assertTables, FIXTURE_TABLES } from "../support/fixture-tables";
 
 for (const dialect of DIALECTS) {
   describe(`TypeORM oracle on ${dialect}`, () => {
@@ -20,6 +21,7 @@ for (const dialect of DIALECTS) {
       await withTestDatabase(dialect, async (db) => {
         const p = createProject(db, fixtureEntities("oracle/common", `oracle/${dialect}`));
         await p.typeorm("sync");
+        await assertTables(db.url, [...FIXTURE_TABLES["oracle/common"], ...FIXTURE_TABLES[`oracle/${dialect}`]], "TypeORM's synchronize");
         const r = await p.cli("check");
         assert.equal(r.code, 0, `check found changes after synchronize:\n${r.stdout}${r.stderr}`);
         const rev = await p.cli("revision", "--autogenerate", "-m", "nothing");
@@ -37,6 +39,7 @@ for (const dialect of DIALECTS) {
         assert.equal(r.code, 0, r.stderr);
         r = await p.cli("upgrade", "head");
         assert.equal(r.code, 0, r.stderr);
+        await assertTables(db.url, [...FIXTURE_TABLES["oracle/common"], ...FIXTURE_TABLES[`oracle/${dialect}`]], "the initial migration");
         assert.deepEqual(await p.typeorm("log"), []);
         r = await p.cli("check");
         assert.equal(r.code, 0, `check after upgrade:\n${r.stdout}${r.stderr}`);

@@ -105,7 +105,10 @@ export function fixtureEntities(...folders: string[]): Record<string, string> {
   const out: Record<string, string> = {};
   for (const folder of folders) {
     const dir = join(REPO, "fixtures", folder);
-    for (const f of readdirSync(dir).filter((x) => x.endsWith(".ts"))) out[f] = readFileSync(join(dir, f), "utf8");
+    const files = readdirSync(dir).filter((x) => x.endsWith(".ts"));
+    // A folder that yields nothing would make an empty model, which every "no changes" test passes.
+    if (files.length === 0) throw new Error(`fixture folder ${dir} holds no .ts entity file`);
+    for (const f of files) out[f] = readFileSync(join(dir, f), "utf8");
   }
   return out;
 }

@@ -7,6 +7,7 @@ import { reverseOps } from "../../../src/ops/reverse";
 import type { Op } from "../../../src/ops/types";
 import type { Schema, Table } from "../../../src/schema/types";
 import { baseSchema, devices, fk, fkDevicesSite, idxDevicesHostname, int, plain, sites, table, varchar } from "../fixtures";
+import { canonicalSchema } from "../../support/canonical-schema";
 
 interface Case {
   readonly name: string;
@@ -303,6 +304,28 @@ describe("compare law: the reversed ops take `to` back to `from`", () => {
     it(c.name, () => {
       const ops = compare(c.from, c.to, c.renames ?? NO_RENAMES);
       assert.deepEqual(compare(applyAll(applyAll(c.from, ops), reverseOps(ops)), c.from), []);
+    });
+  }
+});
+
+// The two laws above judge with compare itself, so they are blind to any field compare ignores.
+// These judge as plain data: every field of every object counts.
+describe("compare law, as plain data: applying its ops to `from` gives exactly `to`", () => {
+  // Cases without ops are the ones where `from` and `to` differ only in what compare deliberately
+  // treats as equal (a raw type string, an unnamed unique): no op can turn one into the other.
+  for (const c of cases.filter((x) => x.want.length > 0)) {
+    it(c.name, () => {
+      const ops = compare(c.from, c.to, c.renames ?? NO_RENAMES);
+      assert.deepEqual(canonicalSchema(applyAll(c.from, ops)), canonicalSchema(c.to));
+    });
+  }
+});
+
+describe("compare law, as plain data: the reversed ops give back exactly `from`", () => {
+  for (const c of cases) {
+    it(c.name, () => {
+      const ops = compare(c.from, c.to, c.renames ?? NO_RENAMES);
+      assert.deepEqual(canonicalSchema(applyAll(applyAll(c.from, ops), reverseOps(ops))), canonicalSchema(c.from));
     });
   }
 });
