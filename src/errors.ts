@@ -56,8 +56,8 @@ export class SqlMigrationPairError extends MigrationFileError {}
  * MySQL/MariaDB refuse it): the hint names the decorator option that gives it a shorter name.
  */
 export class IdentifierTooLongError extends ModelLoadError {
-  identifiers?: readonly import("./diff/identifier-limits").LongIdentifier[];
-  limit?: import("./diff/identifier-limits").IdentifierLimit;
+  identifiers?: readonly import("./schema/identifier-limits").LongIdentifier[];
+  limit?: import("./schema/identifier-limits").IdentifierLimit;
 }
 
 /**

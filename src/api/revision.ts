@@ -8,7 +8,7 @@ import { ConfigError, DuplicateBranchLabelError, DuplicateRevisionError, Multipl
 import type { Capabilities, Dialect } from "../dialects/dialect";
 import { dataChecks } from "../ops/data-checks";
 import { withOnlineIndexes } from "../diff/online-indexes";
-import { checkIdentifierLengths } from "../diff/identifier-limits";
+import { checkIdentifierLengths } from "../schema/identifier-limits";
 import type { Op } from "../ops/types";
 import { formatTypeScript, renderMigration, templateFor, type MigrationFileInput } from "../render/migration-file";
 import { ancestorsOf, describeNode, topological, type RevisionGraph } from "../revisions/graph";

@@ -8,6 +8,8 @@ import type { Schema } from "../schema/types";
 import { insertLogSql, lastLogId, updateLogSql, type FailureDetail, type LogStatus } from "./audit-log";
 import type { MigrationScript } from "./load-migrations";
 import { MigrationOperations } from "../ops/migration-operations";
+import { checkIdentifierLengths } from "../schema/identifier-limits";
+import { introducedNames } from "../ops/introduced-names";
 import { preflightChecks } from "./preflight-checks";
 import { transactionUnits, type TransactionMode } from "./transaction-units";
 import { unmanagedTables, writeHeadsSql } from "./version-table";
@@ -66,6 +68,7 @@ export async function performMigration(
   };
   const perform = async (op: Op) => {
     const before = await target.schema();
+    checkIdentifierLengths(introducedNames(op), dialect, "migration");
     // Before anything of the op runs, so a row that would not survive stops it with nothing changed.
     for (const check of dataChecks(op, dialect)) await target.check(check, dataCheckSql(check, dialect));
     for (const sql of await dialect.compile(op, { currentTable: async (n) => findTable(before, n) })) await run(sql);

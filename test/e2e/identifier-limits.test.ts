@@ -4,6 +4,8 @@
  * re-create the object), MariaDB would refuse it half-way through a migration.
  */
 import assert from "node:assert/strict";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, it } from "node:test";
 import { catalogDump } from "../support/catalog-dump";
 import { unavailable, withTestDatabase, type TestDialect } from "../support/databases";
@@ -60,6 +62,31 @@ for (const c of CASES) {
           assert.doesNotMatch(r.stderr, /unexpected error|\n\s+at /, "a typed error, no stack trace");
         }
         assert.deepEqual(p.migrationFiles(), files, "no migration file written");
+        assert.deepEqual(await dump(db.url, c.dialect), before, "the database is unchanged");
+      });
+    });
+
+    it(`a hand-written op whose index name is 70 ${c.unit} stops before it runs, with the limit named`, async (t) => {
+      const why = await unavailable(c.dialect);
+      if (why) return t.skip(why);
+      await withTestDatabase(c.dialect, async (db) => {
+        const p = createProject(db, { "device.ts": device() });
+        assert.equal((await p.cli("revision", "--autogenerate", "-m", "devices", "--rev-id", "r1")).code, 0);
+        assert.equal((await p.cli("upgrade", "head")).code, 0);
+        const before = await dump(db.url, c.dialect);
+        const long = `idx_devices_hostname_${"x".repeat(70 - "idx_devices_hostname_".length)}`;
+        const versions = join(p.dir, "migrations", "versions");
+        mkdirSync(versions, { recursive: true });
+        writeFileSync(
+          join(versions, "r2_long.ts"),
+          `export const revision = "r2";\nexport const downRevision = "r1";\n` +
+            `export async function upgrade({ op }: any) {\n  await op.createIndex(${JSON.stringify(long)}, "devices", ["hostname"]);\n}\n` +
+            `export async function downgrade({ op }: any) {\n  await op.dropIndex(${JSON.stringify(long)}, "devices");\n}\n`,
+        );
+        const r = await p.cli("upgrade", "head");
+        assert.equal(r.code, 2, r.stderr);
+        assert.match(r.stderr, new RegExp(`index "${long}" on table "devices" is 70 ${c.unit}; ${c.database.replace("/", "\\/")}`));
+        assert.match(r.stderr, /Shorten the name in the migration/);
         assert.deepEqual(await dump(db.url, c.dialect), before, "the database is unchanged");
       });
     });

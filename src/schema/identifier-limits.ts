@@ -1,6 +1,6 @@
 import type { Dialect, DialectName } from "../dialects/dialect";
 import { IdentifierTooLongError } from "../errors";
-import type { Schema } from "../schema/types";
+import type { Schema } from "./types";
 
 /** How long a name the database keeps as written (see `Dialect.maxIdentifierLength`). */
 export type IdentifierLimit = NonNullable<Dialect["maxIdentifierLength"]>;
@@ -63,7 +63,7 @@ const DATABASE: Readonly<Record<DialectName, string>> = { postgres: "PostgreSQL"
  * drops and re-creates the object), MySQL/MariaDB fail half-way through a migration. Raised at
  * generate time, before anything is written.
  */
-export function checkIdentifierLengths(schema: Schema, dialect: Pick<Dialect, "name" | "maxIdentifierLength">): void {
+export function checkIdentifierLengths(schema: Schema, dialect: Pick<Dialect, "name" | "maxIdentifierLength">, where: "entity" | "migration" = "entity"): void {
   const limit = dialect.maxIdentifierLength;
   if (!limit) return;
   const found = longIdentifiers(schema, limit);
@@ -75,7 +75,10 @@ export function checkIdentifierLengths(schema: Schema, dialect: Pick<Dialect, "n
       ? `${describeLongIdentifier(found[0], limit.unit)}; ${keeps}`
       : `${found.length} names are longer than ${database} allows (${limit.limit} ${limit.unit}):\n${found.map((f) => `  ${describeLongIdentifier(f, limit.unit)}`).join("\n")}`;
   const fixes = [...new Set(found.map((f) => FIX[f.kind]))];
-  const hint = `Give ${found.length === 1 ? "it" : "each"} a shorter explicit name in the entity: ${fixes.join("; ")}. Nothing was written.`;
+  const hint =
+    where === "entity"
+      ? `Give ${found.length === 1 ? "it" : "each"} a shorter explicit name in the entity: ${fixes.join("; ")}. Nothing was written.`
+      : `Shorten ${found.length === 1 ? "the name" : "each name"} in the migration (and in the entity that declares it: ${fixes.join("; ")}).`;
   const error = new IdentifierTooLongError(message, hint);
   error.identifiers = found;
   error.limit = limit;

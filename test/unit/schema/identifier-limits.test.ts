@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { checkIdentifierLengths, identifierLength, longIdentifiers } from "../../../src/diff/identifier-limits";
+import { checkIdentifierLengths, identifierLength, longIdentifiers } from "../../../src/schema/identifier-limits";
 import { getDialect } from "../../../src/dialects";
 import { IdentifierTooLongError } from "../../../src/errors";
 import type { Schema, Table } from "../../../src/schema/types";
