@@ -95,10 +95,11 @@ const CASES: readonly { name: string; op: Op; want: string[] }[] = [
   },
   { name: "renaming a plain column touches no row", op: { kind: "renameColumn", table: "gen", from: "price", to: "cost" }, want: [`ALTER TABLE "gen" RENAME COLUMN "price" TO "cost"`] },
   {
-    name: "renaming a table with generated columns moves TypeORM's rows",
+    name: "renaming a table with generated columns moves TypeORM's rows, and its serial's sequence follows the table's name",
     op: { kind: "renameTable", from: "gen", to: "gen2" },
     want: [
       `ALTER TABLE "gen" RENAME TO "gen2"`,
+      `DO $athanor$ DECLARE s text := pg_catalog.pg_get_serial_sequence('"gen2"', 'id'); BEGIN IF s IS NOT NULL AND s::regclass IS DISTINCT FROM to_regclass('"gen2_id_seq"') THEN EXECUTE format('ALTER SEQUENCE %s RENAME TO %I', s, 'gen2_id_seq'); END IF; END $athanor$`,
       META_TABLE,
       `UPDATE "typeorm_metadata" SET "table" = 'gen2' WHERE "type" = 'GENERATED_COLUMN' AND "database" = current_database() AND "schema" = current_schema() AND "table" = 'gen'`,
     ],
