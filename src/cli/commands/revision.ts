@@ -18,6 +18,7 @@ type Args = CommonArgs & ScopeArgs & {
   "depends-on"?: string[];
   interactive: boolean;
   "online-indexes": boolean;
+  "expand-contract": boolean;
 };
 
 export const revisionCommand: Command<Args> = {
@@ -39,6 +40,11 @@ export const revisionCommand: Command<Args> = {
         default: false,
         describe: "Build/drop indexes of existing tables without blocking writes (PostgreSQL CONCURRENTLY, MySQL LOCK=NONE)",
       })
+      .option("expand-contract", {
+        type: "boolean",
+        default: false,
+        describe: "Split column renames, drops and NOT NULL additions into an expand revision (before the deploy) and a contract one (after it)",
+      })
       .option("interactive", {
         type: "boolean",
         default: process.stdin.isTTY === true,
@@ -56,6 +62,7 @@ export const revisionCommand: Command<Args> = {
       dependsOn: args["depends-on"],
       resolveRenames: args.interactive ? promptRenames : undefined,
       onlineIndexes: args["online-indexes"],
+      expandContract: args["expand-contract"],
     });
     for (const note of result.notes) output.err(`warning: ${note}`);
     if (!result.file) {
@@ -63,6 +70,12 @@ export const revisionCommand: Command<Args> = {
       return 0;
     }
     output.out(`Generated ${result.file}${args.autogenerate ? ` (${result.ops.length} operation(s))` : ""}`);
+    if (result.contract) {
+      output.out(`Generated ${result.contract.file} (contract)`);
+      output.out(`Before deploying the code: athanor upgrade ${result.revision} (expand). After every instance runs it: athanor upgrade head (contract ${result.contract.revision}).`);
+    } else if (args["expand-contract"] && args.autogenerate) {
+      output.out("Nothing to split into expand and contract (no column rename, drop or NOT NULL addition): one revision written.");
+    }
     // On stderr as well as in the file: a drop of data nobody modelled must not go unread.
     for (const line of describeUnmappedDrops(result.unmappedDrops)) output.err(line);
     return 0;
