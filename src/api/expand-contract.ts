@@ -320,7 +320,7 @@ export function renderPhaseFile(template: string, input: PhaseFileInput): string
         ]
       : [
           `// CONTRACT: apply after every running instance uses the new code (\`athanor upgrade ${input.revision}\`, or head).`,
-          `// It undoes nothing of the expand revision ${input.partner} that running code still needs.`,
+          `// It removes the old names the expand revision ${input.partner} kept: code still using them breaks.`,
         ];
   const upgrade = [GENERATED, ...header, ...(input.notes ?? []).map((n) => `// NOTE: ${n}`), renderSteps(input.steps.upgrade)].join("\n");
   const downgrade = [GENERATED, renderSteps(input.steps.downgrade)].join("\n");
