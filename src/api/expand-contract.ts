@@ -98,45 +98,63 @@ export function splitExpandContract(ops: readonly Op[], current: Schema, desired
     }
   };
 
-  const expandUp: Step[] = [];
-  const expandDown: Step[][] = [];
-  const contractUp: Step[] = [];
-  const contractDown: Step[][] = [];
+  // Triggers go in after, and out before, every other change: SQLite's table rebuild (an
+  // alteration, a constraint) drops a table's triggers. Backfills follow the triggers, so rows
+  // written meanwhile are kept in step too. Downgrades list their units in reverse.
+  const expandUp = parts();
+  const expandDown = parts();
+  const contractUp = parts();
+  const contractDown = parts();
+  const down = (target: Parts, unit: Partial<Parts>) => {
+    for (const k of ["early", "main", "late"] as const) target[k].unshift(...(unit[k] ?? []));
+  };
+  const up = (target: Parts, unit: Partial<Parts>) => {
+    for (const k of ["early", "main", "late"] as const) target[k].push(...(unit[k] ?? []));
+  };
   for (const op of ops) {
     if (op.kind === "renameColumn") {
-      const { expand, contract } = renameSteps(op.table, op.from, op.to, current, desired, triggers);
-      expandUp.push(...expand.upgrade);
-      expandDown.push([...expand.downgrade]);
-      contractUp.push(...contract.upgrade);
-      contractDown.push([...contract.downgrade]);
+      const unit = renameSteps(op.table, op.from, op.to, current, desired, triggers);
+      up(expandUp, unit.expandUp);
+      down(expandDown, unit.expandDown);
+      up(contractUp, unit.contractUp);
+      down(contractDown, unit.contractDown);
     } else if (op.kind === "addColumn" && notNullAdds.includes(op)) {
       const loose: Column = { ...op.column, nullable: true };
       const added: Op = { kind: "addColumn", table: op.table, column: loose };
       const setNotNull: Op = { kind: "alterColumn", table: op.table, from: loose, to: op.column };
       const fill: Step = { kind: "backfill", table: op.table, column: op.column.name, value: { todo: true } };
-      expandUp.push({ kind: "op", op: added }, fill);
-      expandDown.push(reversed(added));
+      up(expandUp, { main: [{ kind: "op", op: added }], late: [fill] });
+      down(expandDown, { main: reversed(added) });
       // Rows old code inserted after the expand's backfill are NULL again: fill them, then NOT NULL.
-      contractUp.push(fill, { kind: "op", op: setNotNull });
-      contractDown.push(reversed(setNotNull));
+      up(contractUp, { early: [fill], main: [{ kind: "op", op: setNotNull }] });
+      down(contractDown, { main: reversed(setNotNull) });
     } else if (op.kind === "alterColumn" && newNames.has(key(op.table, op.to.name))) {
       // The renamed column is added with its final definition; nothing is left to alter.
       continue;
     } else if (waits(op)) {
-      if (op.kind === "dropTable") expandUp.push(note(`deprecated: table ${l(op.table.name)} is dropped by the contract revision; deploy code that no longer uses it first`));
-      if (op.kind === "dropColumn") expandUp.push(note(`deprecated: column ${l(op.table)}.${l(op.column.name)} is dropped by the contract revision; deploy code that no longer uses it first`));
-      contractUp.push({ kind: "op", op });
-      contractDown.push(reversed(op));
+      if (op.kind === "dropTable") up(expandUp, { main: [note(`deprecated: table ${l(op.table.name)} is dropped by the contract revision; deploy code that no longer uses it first`)] });
+      if (op.kind === "dropColumn") up(expandUp, { main: [note(`deprecated: column ${l(op.table)}.${l(op.column.name)} is dropped by the contract revision; deploy code that no longer uses it first`)] });
+      up(contractUp, { main: [{ kind: "op", op }] });
+      down(contractDown, { main: reversed(op) });
     } else {
-      expandUp.push({ kind: "op", op });
-      expandDown.push(reversed(op));
+      up(expandUp, { main: [{ kind: "op", op }] });
+      down(expandDown, { main: reversed(op) });
     }
   }
   return {
-    expand: { upgrade: expandUp, downgrade: expandDown.reverse().flat() },
-    contract: { upgrade: contractUp, downgrade: contractDown.reverse().flat() },
+    expand: { upgrade: flat(expandUp), downgrade: flat(expandDown) },
+    contract: { upgrade: flat(contractUp), downgrade: flat(contractDown) },
   };
 }
+
+/** A phase's steps in three runs: triggers dropped (and placeholders filled) first, then ops, then triggers and backfills. */
+interface Parts {
+  readonly early: Step[];
+  readonly main: Step[];
+  readonly late: Step[];
+}
+const parts = (): Parts => ({ early: [], main: [], late: [] });
+const flat = (p: Parts): Step[] => [...p.early, ...p.main, ...p.late];
 
 /** A NOT NULL column without a default (or a generator) cannot be added to a table with rows. */
 function needsBackfill(c: Column): boolean {
@@ -148,7 +166,14 @@ function needsBackfill(c: Column): boolean {
  * ON UPDATE): old code inserting through the old name would otherwise get the default in the new
  * column, and the trigger copies only into NULL. The contract gives it its final definition.
  */
-function renameSteps(table: string, from: string, to: string, current: Schema, desired: Schema, triggers: SyncTriggers | undefined): ExpandContractPlan {
+function renameSteps(
+  table: string,
+  from: string,
+  to: string,
+  current: Schema,
+  desired: Schema,
+  triggers: SyncTriggers | undefined,
+): Record<"expandUp" | "expandDown" | "contractUp" | "contractDown", Partial<Parts>> {
   const before = findTable(current, table);
   const after = findTable(desired, table);
   const a = before && findColumn(before, from);
@@ -183,25 +208,14 @@ function renameSteps(table: string, from: string, to: string, current: Schema, d
   const readded: Column = triggers.fillsNotNull ? without({ ...old, nullable: true }, ["default", "onUpdate"]) : old;
   const tighten: Op | undefined = same(readded, old) ? undefined : { kind: "alterColumn", table, from: readded, to: old };
   const sync = { table, from, to };
+  const op = (o: Op | undefined): Step[] => (o ? [{ kind: "op", op: o }] : []);
   return {
-    expand: {
-      upgrade: [
-        { kind: "op", op: addNew },
-        ...(relax ? [{ kind: "op", op: relax } as const] : []),
-        { kind: "syncColumns", ...sync },
-        { kind: "backfill", table, column: to, value: { column: from } },
-      ],
-      downgrade: [{ kind: "dropSyncColumns", ...sync }, ...(relax ? reversed(relax) : []), ...reversed(addNew)],
-    },
-    contract: {
-      upgrade: [{ kind: "dropSyncColumns", ...sync }, { kind: "op", op: dropOld }, ...(finish ? [{ kind: "op", op: finish } as const] : [])],
-      downgrade: [
-        ...(finish ? reversed(finish) : []),
-        { kind: "op", op: { kind: "addColumn", table, column: readded } },
-        { kind: "syncColumns", ...sync },
-        { kind: "backfill", table, column: from, value: { column: to } },
-        ...(tighten ? [{ kind: "op", op: tighten } as const] : []),
-      ],
+    expandUp: { main: [...op(addNew), ...op(relax)], late: [{ kind: "syncColumns", ...sync }, { kind: "backfill", table, column: to, value: { column: from } }] },
+    expandDown: { early: [{ kind: "dropSyncColumns", ...sync }], main: [...(relax ? reversed(relax) : []), ...reversed(addNew)] },
+    contractUp: { early: [{ kind: "dropSyncColumns", ...sync }], main: [...op(dropOld), ...op(finish)] },
+    contractDown: {
+      main: [...(finish ? reversed(finish) : []), ...op({ kind: "addColumn", table, column: readded })],
+      late: [{ kind: "syncColumns", ...sync }, { kind: "backfill", table, column: from, value: { column: to } }, ...op(tighten)],
     },
   };
 }

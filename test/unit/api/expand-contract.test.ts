@@ -79,6 +79,13 @@ describe("expand/contract split", () => {
     assert.deepEqual(shape(plan.contract.downgrade), ["alterColumn(devices.mgmt_ip!->?)", "addColumn(devices.ip?)", "sync(ip,mgmt_ip)", "backfill(ip<-mgmt_ip)"]);
   });
 
+  it("triggers are created after, and dropped before, every other change (a SQLite rebuild would drop them)", () => {
+    const widen: Op = { kind: "alterColumn", table: "devices", from: varchar("legacy", 10, { nullable: true }), to: varchar("legacy", 20, { nullable: true }) };
+    const plan = splitExpandContract([...renameOps, widen], before_, after_, triggers(false))!;
+    assert.deepEqual(shape(plan.expand.upgrade), ["addColumn(devices.mgmt_ip?)", "alterColumn(devices.ip!->?)", "alterColumn(devices.legacy?->?)", "sync(ip,mgmt_ip)", "backfill(mgmt_ip<-ip)"]);
+    assert.deepEqual(shape(plan.expand.downgrade), ["unsync(ip,mgmt_ip)", "alterColumn(devices.legacy?->?)", "alterColumn(devices.ip?->!)", "dropColumn(devices.mgmt_ip?)"]);
+  });
+
   it("a column drop waits for the contract with the index on it; expand only announces it; additive ops stay in expand", () => {
     const legacy = before_.tables[0].columns[2];
     const ops: Op[] = [
