@@ -75,6 +75,12 @@ for (const dialect of DIALECTS) {
         assert.doesNotMatch(expand, /op\.renameColumn|op\.dropColumn\("devices", "ip"\)/);
         assert.match(contract, /await op\.dropSyncColumns\("devices", "ip", "mgmt_ip"\);\s+\/\/ drops column "ip" and its data\s+await op\.dropColumn\("devices", "ip"\);/);
 
+        // Offline, the same phase is a script: the triggers, and the backfill as one UPDATE.
+        r = await p.cli("upgrade", "exp1", "--sql");
+        assert.equal(r.code, 0, r.stderr);
+        assert.match(r.stdout, /CREATE TRIGGER/);
+        assert.match(r.stdout, /UPDATE ["`]devices["`] SET ["`]mgmt_ip["`] = ["`]ip["`] WHERE \(["`]mgmt_ip["`] IS NULL\);/);
+
         // Expand only: what runs before the deploy.
         assert.equal((r = await p.cli("upgrade", "exp1")).code, 0, r.stderr);
         const unfilled = await queryUrl<{ n: number | string }>(db.url, "SELECT COUNT(*) AS n FROM devices WHERE mgmt_ip IS NULL OR mgmt_ip <> ip");
@@ -116,6 +122,36 @@ for (const dialect of DIALECTS) {
         assert.deepEqual(back.map((row) => [Number(row.id), row.ip]), [[3, "10.0.3"], [ROWS + 2, "192.0.2.2"], [ROWS + 3, "192.0.2.3"]]);
         const nullable = (await introspectUrl(db.url)).tables[0].columns.find((c) => c.name === "ip")!.nullable;
         assert.equal(nullable, false, "the old column is NOT NULL again");
+      });
+    });
+
+    it("a column drop: expand changes nothing (code stops using the column first), contract drops it", async (t) => {
+      const why = await unavailable(dialect);
+      if (why) return t.skip(why);
+      await withTestDatabase(dialect, async (db) => {
+        const legacy = `\n  @Column({ type: "varchar", length: 20, nullable: true })\n  legacy!: string | null;\n`;
+        const p = createProject(db, { "device.ts": device("ip", legacy) });
+        let r = await p.cli("revision", "--autogenerate", "-m", "devices", "--rev-id", "base1");
+        assert.equal(r.code, 0, r.stderr);
+        assert.equal((r = await p.cli("upgrade", "head")).code, 0, r.stderr);
+        r = await p.cli("revision", "-m", "no diff", "--expand-contract");
+        assert.equal(r.code, 2, "--expand-contract without --autogenerate is refused");
+        assert.equal(p.migrationFiles().length, 1, "and writes nothing");
+
+        p.writeEntity("device.ts", device("ip"));
+        r = await p.cli("revision", "--autogenerate", "-m", "drop legacy", "--expand-contract", "--rev-id", "exp3");
+        assert.equal(r.code, 0, r.stderr);
+        const [expandFile, contractFile] = phaseFiles(p.migrationFiles(), p.read);
+        assert.match(p.read(expandFile), /\/\/ deprecated: column "devices"\."legacy" is dropped by the contract revision/);
+        assert.doesNotMatch(p.read(expandFile), /await op\./);
+        assert.match(p.read(contractFile), /await op\.dropColumn\("devices", "legacy"\);/);
+        assert.equal((r = await p.cli("upgrade", "exp3")).code, 0, r.stderr);
+        assert.deepEqual(await columnsOf(db.url), ["id", "hostname", "ip", "legacy"]);
+        assert.equal((r = await p.cli("upgrade", "head")).code, 0, r.stderr);
+        assert.deepEqual(await columnsOf(db.url), ["id", "hostname", "ip"]);
+        assert.deepEqual(await p.typeorm("log"), []);
+        assert.equal((r = await p.cli("downgrade", "base1")).code, 0, r.stderr);
+        assert.deepEqual(await columnsOf(db.url), ["id", "hostname", "ip", "legacy"]);
       });
     });
 
