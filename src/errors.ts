@@ -75,3 +75,5 @@ export function redactSecrets(text: string): string {
  * stops before the op changes anything.
  */
 export class DataCheckError extends AthanorError {}
+/** A generated backfill still holds its placeholder: the reviewer has not written the value existing rows get. */
+export class BackfillNotWrittenError extends AthanorError {}

@@ -22,6 +22,7 @@ import { unmappedDrops, type UnmappedDrop } from "../scope/unmapped-drops";
 import { currentHeads, loadRevisions } from "./migrate";
 import { loadModels, modelSchema, openDatabase } from "./session";
 import { modelNotes } from "../models/typeorm/model-notes";
+import { splitExpandContract, writeExpandContract } from "./expand-contract";
 
 export interface RevisionOptions {
   readonly message: string;
@@ -44,6 +45,13 @@ export interface RevisionOptions {
   readonly resolveRenames?: RenameResolver;
   /** Build and drop indexes of existing tables without blocking writes (`--online-indexes`). */
   readonly onlineIndexes?: boolean;
+  /**
+   * Split renames, drops and NOT NULL additions into an expand and a contract revision
+   * (`--expand-contract`, see expand-contract.ts). `revisionId` names the expand revision.
+   */
+  readonly expandContract?: boolean;
+  /** With `expandContract`: the contract revision's id (random otherwise). */
+  readonly contractRevisionId?: string;
 }
 
 export interface RevisionResult {
@@ -55,6 +63,8 @@ export interface RevisionResult {
   readonly notes: readonly string[];
   /** Tables no entity maps and indexes no entity declares that the ops drop: worth printing loudly. */
   readonly unmappedDrops: readonly UnmappedDrop[];
+  /** With --expand-contract: the second (contract) revision written after `file` (the expand one). */
+  readonly contract?: { readonly file: string; readonly revision: string };
 }
 
 /** What the models need done to the database, and what went into finding it. */
@@ -142,12 +152,18 @@ export async function createRevision(project: Project, options: RevisionOptions)
   let drops: UnmappedDrop[] = [];
   let transactional = true;
   let dialect: Dialect | undefined;
+  let diffCurrent: Schema = { tables: [] };
+  let diffDesired: Schema = { tables: [] };
   if (options.autogenerate) {
     // A database file that does not exist yet is an empty database to diff against, left uncreated.
     const diff = await diffModels(project, options.renames, options.resolveRenames, "empty");
-    ({ ops, notes, unmappedDrops: drops, dialect } = diff);
+    ({ ops, notes, unmappedDrops: drops, dialect, current: diffCurrent, desired: diffDesired } = diff);
     if (ops.length === 0) return { ops: [], notes, unmappedDrops: [] };
     if (options.onlineIndexes) ({ ops, transactional } = withOnlineIndexes(ops, diff.capabilities.onlineIndexes));
+  }
+  if (options.expandContract && ops && dialect) {
+    const written = await expandContract(project, ops, { ...options, revision, parents, dependsOn, notes }, diffCurrent, diffDesired, dialect);
+    if (written) return { ...written, ops, notes, unmappedDrops: drops };
   }
   const file = await writeRevisionFile(project, {
     revision,
@@ -163,6 +179,33 @@ export async function createRevision(project: Project, options: RevisionOptions)
     ...(dialect ? { dataChecksOf: (op: Op) => dataChecks(op, dialect) } : {}),
   });
   return { file, revision, ops: ops ?? [], notes, unmappedDrops: drops };
+}
+
+/** --expand-contract: the two revisions, or undefined when nothing in `ops` needs two steps. */
+async function expandContract(
+  project: Project,
+  ops: readonly Op[],
+  o: RevisionOptions & { readonly revision: string; readonly parents: readonly string[]; readonly dependsOn: readonly string[]; readonly notes: readonly string[] },
+  current: Schema,
+  desired: Schema,
+  dialect: Dialect,
+): Promise<{ file: string; revision: string; contract: { file: string; revision: string } } | undefined> {
+  const plan = splitExpandContract(ops, current, desired, dialect.syncTriggers);
+  if (!plan) return undefined;
+  const { graph } = loadRevisions(project);
+  const contractRevision = o.contractRevisionId ?? (o.revisionId !== undefined ? `${o.revisionId}_contract` : undefined);
+  if (contractRevision !== undefined) checkNewRevision(graph, contractRevision, []);
+  const written = await writeExpandContract(project, plan, {
+    revision: o.revision,
+    downRevisions: o.parents,
+    message: o.message,
+    createDate: o.now ?? new Date(),
+    branchLabels: o.branchLabels,
+    dependsOn: o.dependsOn,
+    notes: o.notes,
+    ...(contractRevision !== undefined ? { contractRevision } : {}),
+  });
+  return { ...written.expand, contract: written.contract };
 }
 
 /** The new revision's parents: the single head, or what --head (and --splice) names. */

@@ -168,9 +168,30 @@ export interface Dialect {
    *  decimals or fractional-second digits, an enum value removed, text → varchar(n)), as an SQL
    *  condition on the column; undefined when every value fits (or the database keeps it anyway). */
   narrowing?(from: Column, to: Column): { readonly reason: string; readonly where: string } | undefined;
+  /** Triggers keeping a renamed column's old and new names in step (expand/contract). Absent: renames are refused there. */
+  readonly syncTriggers?: SyncTriggers;
 }
 
 /** A held migration lock. Closing the connection (or the process dying) releases it too. */
 export interface MigrationLock {
   release(): Promise<void>;
+}
+
+/**
+ * Triggers that keep two columns of one table in step while old and new application code run
+ * side by side (the expand phase of an expand/contract rename): a row written through either
+ * name gets the same value in the other.
+ */
+export interface SyncTriggers {
+  /**
+   * Whether a BEFORE trigger can fill a NOT NULL column an INSERT leaves out (PostgreSQL, MySQL
+   * 5.7+/MariaDB check NOT NULL after BEFORE triggers). When false (SQLite checks NOT NULL before
+   * any trigger sees the row), the expand phase makes the old column nullable so new code can
+   * insert through the new name alone.
+   */
+  readonly fillsNotNull: boolean;
+  /** The statements creating the triggers (and any function they call), in order. */
+  create(table: string, from: string, to: string): string[];
+  /** The statements dropping what `create` made. */
+  drop(table: string, from: string, to: string): string[];
 }

@@ -1,4 +1,5 @@
-import { UnsupportedOperationError } from "../errors";
+import { BackfillNotWrittenError, OfflineModeError, UnsupportedOperationError } from "../errors";
+import type { Dialect } from "../dialects/dialect";
 import type { Op } from "./types";
 import type { Column, ForeignKeyAction, ForeignKeyDeferrable, Index, Table } from "../schema/types";
 
@@ -44,6 +45,8 @@ export class MigrationOperations {
     private readonly perform: (op: Op) => Promise<void>,
     private readonly currentTable: (name: string) => Promise<Table | undefined>,
     private readonly runQuery: (sql: string, params?: readonly unknown[]) => Promise<Record<string, unknown>[]>,
+    /** For the helpers that write their own SQL (backfill, sync triggers); absent: they refuse. */
+    private readonly dialect?: Dialect,
   ) {}
 
   createTable(spec: TableSpec): Promise<void> {
@@ -184,6 +187,84 @@ export class MigrationOperations {
     return this.runQuery(sql, params);
   }
 
+  /**
+   * Fills columns of existing rows in batches along the primary key, so no statement locks more
+   * than `batchSize` rows (or holds them long): `UPDATE t SET … WHERE (where) AND pk > last AND
+   * pk <= hi`, repeated until no row is left. `set` maps each column to an SQL expression, or to
+   * `{ column }` to copy another column. `where` defaults to "every set column IS NULL", so a
+   * re-run continues where an interrupted one stopped. Without a one-column primary key (or
+   * offline, where nothing can be counted) it is one UPDATE.
+   */
+  async backfill(
+    table: string,
+    spec: { readonly set: Readonly<Record<string, string | { readonly column: string }>>; readonly where?: string; readonly batchSize?: number },
+  ): Promise<void> {
+    const d = this.needDialect("op.backfill");
+    const q = (name: string) => d.quoteIdentifier(name);
+    const entries = Object.entries(spec.set);
+    if (entries.length === 0) throw new UnsupportedOperationError(`op.backfill("${table}") sets no column`, "Give `set` at least one column: { set: { column: SQL expression } }.");
+    const assignments = entries.map(([c, v]) => `${q(c)} = ${typeof v === "string" ? v : q(v.column)}`).join(", ");
+    const where = spec.where ?? entries.map(([c]) => `${q(c)} IS NULL`).join(" AND ");
+    const update = `UPDATE ${q(table)} SET ${assignments} WHERE (${where})`;
+    const pk = (await this.table(table)).primaryKey?.columns ?? [];
+    if (pk.length !== 1) return this.execute(update);
+    const key = q(pk[0]);
+    const size = Math.max(1, Math.floor(spec.batchSize ?? 1000));
+    let last: unknown;
+    for (;;) {
+      const after = last === undefined ? "" : ` AND ${key} > ${sqlValue(d, last)}`;
+      let rows: Record<string, unknown>[];
+      try {
+        rows = await this.runQuery(`SELECT MAX(${key}) AS hi FROM (SELECT ${key} FROM ${q(table)} WHERE (${where})${after} ORDER BY ${key} LIMIT ${size}) batch`);
+      } catch (e) {
+        // Offline (--sql): no database to batch against, so the script gets the one UPDATE.
+        if (e instanceof OfflineModeError && last === undefined) return this.execute(update);
+        throw e;
+      }
+      const hi = rows[0]?.hi ?? rows[0]?.HI;
+      if (hi === null || hi === undefined) return;
+      // Through query, not execute: a batch changes no schema, so the runner keeps its model of it.
+      await this.runQuery(`${update}${after} AND ${key} <= ${sqlValue(d, hi)}`);
+      last = hi;
+    }
+  }
+
+  /**
+   * The placeholder of a generated backfill: stands where the reviewer writes the SQL expression
+   * existing rows get. Reached first thing in `upgrade`, it stops the migration before any change.
+   */
+  backfillTodo(table: string, column: string): never {
+    throw new BackfillNotWrittenError(
+      `the migration has a backfill to write before it can run: the value existing rows of "${table}" get for "${column}"`,
+      `In the migration file, replace \`op.backfillTodo("${table}", "${column}")\` with that SQL expression as a string (e.g. "'unknown'" or "lower(name)"), then run it again.`,
+    );
+  }
+
+  /**
+   * Keeps `from` and `to` of `table` in step with triggers (a row written through either name gets
+   * the value in the other), while code using the old name and code using the new one both run.
+   */
+  async syncColumns(table: string, from: string, to: string): Promise<void> {
+    const triggers = this.syncTriggers();
+    for (const sql of triggers.create(table, from, to)) await this.perform({ kind: "execute", sql });
+  }
+
+  /** Drops the triggers `syncColumns` created. */
+  async dropSyncColumns(table: string, from: string, to: string): Promise<void> {
+    for (const sql of this.syncTriggers().drop(table, from, to)) await this.perform({ kind: "execute", sql });
+  }
+
+  private syncTriggers() {
+    const d = this.needDialect("op.syncColumns");
+    if (!d.syncTriggers) throw new UnsupportedOperationError(`${d.name} has no column sync triggers in athanor`, "Keep the columns in step from the application code instead.");
+    return d.syncTriggers;
+  }
+
+  private needDialect(what: string): Dialect {
+    if (!this.dialect) throw new UnsupportedOperationError(`${what} is not available here: no dialect was given to the op object`, "Run the migration through athanor's runner.");
+    return this.dialect;
+  }
+
   private async table(name: string): Promise<Table> {
     const t = await this.currentTable(name);
     if (!t) throw new UnsupportedOperationError(`table "${name}" does not exist`, "Check the table name in the migration against `athanor current` and the database.");
@@ -203,4 +284,11 @@ function indexOf(name: string, columns: readonly string[], options: { readonly u
 
 function missing(what: string, table: string): UnsupportedOperationError {
   return new UnsupportedOperationError(`${what} does not exist on table "${table}"`, "Check the name in the migration against the database.");
+}
+
+/** A key value read back from the database, as an SQL literal (bigint keys arrive as strings). */
+function sqlValue(dialect: Dialect, value: unknown): string {
+  if (typeof value === "number" || typeof value === "bigint") return String(value);
+  if (value instanceof Date) return dialect.quoteLiteral(value.toISOString());
+  return dialect.quoteLiteral(String(value));
 }

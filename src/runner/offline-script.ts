@@ -25,6 +25,7 @@ export async function replaySchema(dialect: Dialect, scripts: readonly Migration
       },
       async (name) => findTable(schema, name),
       async () => [],
+      dialect,
     );
     try {
       await script.upgrade({ op, dialect: dialect.name });

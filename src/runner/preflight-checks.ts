@@ -41,9 +41,14 @@ export async function preflightChecks(
     for (const k of changes(op)) changed.add(k);
     schema = applyOp(schema, op);
   };
-  const op = new MigrationOperations(perform, async (name) => findTable(schema, name), async () => {
-    throw OPAQUE;
-  });
+  const op = new MigrationOperations(
+    perform,
+    async (name) => findTable(schema, name),
+    async () => {
+      throw OPAQUE;
+    },
+    dialect,
+  );
   try {
     await script[direction]({ op, dialect: dialect.name });
   } catch {

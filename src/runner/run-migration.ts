@@ -74,7 +74,7 @@ export async function performMigration(
     for (const sql of await dialect.compile(op, { currentTable: async (n) => findTable(before, n) })) await run(sql);
     target.changed(op.kind === "execute" ? undefined : applyOp(before, op));
   };
-  const op = new MigrationOperations(perform, async (name) => findTable(await target.schema(), name), (sql, params) => target.query(sql, params));
+  const op = new MigrationOperations(perform, async (name) => findTable(await target.schema(), name), (sql, params) => target.query(sql, params), dialect);
   await step.script[step.direction]({ op, dialect: dialect.name });
   for (const sql of writeHeadsSql(dialect, step.headsBefore, step.headsAfter)) await run(sql);
 }
