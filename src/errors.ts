@@ -75,3 +75,9 @@ export function redactSecrets(text: string): string {
  * stops before the op changes anything.
  */
 export class DataCheckError extends AthanorError {}
+
+/**
+ * A migration statement kept meeting a lock held by another session: every attempt ran out of the
+ * DDL lock timeout, retries included. The hint says how to find the blocking transaction.
+ */
+export class LockRetriesExhaustedError extends AthanorError {}

@@ -168,9 +168,27 @@ export interface Dialect {
    *  decimals or fractional-second digits, an enum value removed, text → varchar(n)), as an SQL
    *  condition on the column; undefined when every value fits (or the database keeps it anyway). */
   narrowing?(from: Column, to: Column): { readonly reason: string; readonly where: string } | undefined;
+  /**
+   * Short lock waits for a migration's statements, so one stuck behind a long transaction gives up
+   * (and is retried) instead of queueing every other query on the table behind it. Absent: the
+   * runner sets no timeout and retries nothing.
+   */
+  readonly ddlLockTimeout?: DdlLockTimeout;
 }
 
 /** A held migration lock. Closing the connection (or the process dying) releases it too. */
 export interface MigrationLock {
   release(): Promise<void>;
+}
+
+/** A dialect's statements and error codes for DDL lock timeouts (see `Dialect.ddlLockTimeout`). */
+export interface DdlLockTimeout {
+  /** Statements that bound this session's lock waits to about `ms` milliseconds. */
+  set(ms: number): readonly string[];
+  /** Statements that give the session back its usual lock wait. */
+  readonly reset: readonly string[];
+  /** Whether a statement failed because a lock wait ran out: only such failures are retried. */
+  isLockTimeout(error: unknown): boolean;
+  /** How to find the session holding the lock on `table` (a query to run, where one exists). */
+  findBlocker(table: string | undefined): string;
 }
