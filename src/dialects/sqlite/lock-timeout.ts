@@ -9,6 +9,10 @@ const DRIVER_DEFAULT_BUSY_MS = 5000;
  * transaction open. Only plain SQLITE_BUSY (and _TIMEOUT) are retried: SQLITE_BUSY_SNAPSHOT means
  * the transaction read a snapshot another writer has since replaced, which no retry inside the
  * same transaction can fix. https://www.sqlite.org/rescode.html#busy
+ * Inside the migration's transaction, which has already read the schema, a write meeting another
+ * writer fails at once without waiting (SQLite skips the busy handler there, as waiting could
+ * deadlock: https://www.sqlite.org/c3ref/busy_handler.html), so on SQLite the backoff between
+ * retries is what gives the other writer time to finish.
  */
 export const ddlLockTimeout: DdlLockTimeout = {
   set: (ms) => [`PRAGMA busy_timeout = ${Math.max(1, Math.round(ms))}`],
