@@ -8,6 +8,7 @@
  */
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import type { Connection } from "../../src/dialects/dialect";
@@ -201,3 +202,47 @@ for (const dialect of DIALECTS) {
     });
   });
 }
+
+describe("DDL lock settings that make no sense stop before anything runs", () => {
+  it("--ddl-lock-timeout soon, --lock-retries -1 and a config lockTimeout of \"2 hours\" exit 2 with the expected form", async () => {
+    await withTestDatabase("sqlite", async (db) => {
+      const p = createProject(db);
+      chain(p, "sqlite");
+      let r = await p.cli("upgrade", "head", "--ddl-lock-timeout", "soon");
+      assert.equal(r.code, 2, r.stderr);
+      assert.match(r.stderr, /--ddl-lock-timeout must be a duration such as 2s or 500ms \(got "soon"\)/);
+      r = await p.cli("upgrade", "head", "--lock-retries", "-1");
+      assert.equal(r.code, 2, r.stderr);
+      assert.match(r.stderr, /--lock-retries must be a whole number, 0 or more \(got -1\)/);
+      writeFileSync(join(p.dir, "athanor.config.ts"), `export default { dataSource: "./src/data-source.ts", migrations: "./migrations", lockTimeout: "2 hours" };\n`);
+      r = await p.cli("upgrade", "head");
+      assert.equal(r.code, 2, r.stderr);
+      assert.match(r.stderr, /lockTimeout in .*athanor\.config\.ts is not a duration \(got "2 hours"\)/);
+      assert.deepEqual(await tables(db.url), [], "nothing ran");
+    });
+  });
+
+  it("the config's lockTimeout and lockRetries are used, and the flags override them", async (t) => {
+    const why = await unavailable("postgres");
+    if (why) return t.skip(why);
+    await withTestDatabase("postgres", async (db) => {
+      const p = createProject(db);
+      chain(p, "postgres");
+      assert.equal((await p.cli("upgrade", R1)).code, 0);
+      writeFileSync(join(p.dir, "athanor.config.ts"), `export default { dataSource: "./src/data-source.ts", migrations: "./migrations", lockTimeout: "250ms", lockRetries: 1 };\n`);
+      const lock = await holdLock(db.url, "postgres");
+      try {
+        let r = await p.cli("upgrade", "head");
+        assert.equal(r.code, 2, r.stderr);
+        assert.match(r.stderr, /in 2 attempt\(s\) over \d+\.\d s \(each waited at most 250 ms/);
+        r = await p.cli("upgrade", "head", "--ddl-lock-timeout", "0.2s", "--lock-retries", "0");
+        assert.equal(r.code, 2, r.stderr);
+        assert.match(r.stderr, /in 1 attempt\(s\) over \d+\.\d s \(each waited at most 200 ms/);
+        assert.doesNotMatch(r.stderr, /retry/);
+      } finally {
+        await lock.release();
+      }
+      assert.deepEqual(await versions(db.url), [R1]);
+    });
+  });
+});
