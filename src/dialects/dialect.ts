@@ -191,4 +191,9 @@ export interface DdlLockTimeout {
   isLockTimeout(error: unknown): boolean;
   /** How to find the session holding the lock on `table` (a query to run, where one exists). */
   findBlocker(table: string | undefined): string;
+  /**
+   * Statements whose lock wait queues no other session's reads or writes (PostgreSQL's
+   * CONCURRENTLY builds and drops): they run without the timeout, which would only make them fail.
+   */
+  waitsWithoutBlocking?(sql: string): boolean;
 }

@@ -65,6 +65,15 @@ const SAVEPOINT = "athanor_lock_retry";
  */
 export async function runWithLockRetry(sql: string, ctx: LockRetryContext): Promise<void> {
   const { conn, hooks, policy } = ctx;
+  if (hooks.waitsWithoutBlocking?.(sql)) {
+    for (const s of hooks.reset) await conn.query(s);
+    try {
+      await conn.query(sql);
+    } finally {
+      for (const s of hooks.set(policy.timeoutMs)) await conn.query(s);
+    }
+    return;
+  }
   const now = ctx.now ?? Date.now;
   const sleep = ctx.sleep ?? ((ms: number) => new Promise<void>((done) => setTimeout(done, ms)));
   const savepoints = ctx.inTransaction && policy.retries > 0;

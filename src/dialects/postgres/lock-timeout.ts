@@ -15,6 +15,11 @@ export const ddlLockTimeout: DdlLockTimeout = {
   // 0 would mean "wait forever": the smallest timeout is 1 ms.
   set: (ms) => [`SET lock_timeout = '${Math.max(1, Math.round(ms))}ms'`],
   reset: ["RESET lock_timeout"],
+  // CREATE/DROP INDEX CONCURRENTLY take SHARE UPDATE EXCLUSIVE, which reads and writes never wait
+  // for, and wait for older transactions to end; a timeout there would leave an INVALID index
+  // behind (which makes the retry fail) and spare no traffic.
+  // https://www.postgresql.org/docs/current/explicit-locking.html#LOCKING-TABLES
+  waitsWithoutBlocking: (sql) => /^\s*(?:CREATE\s+(?:UNIQUE\s+)?INDEX|DROP\s+INDEX)\s+CONCURRENTLY\b/i.test(sql),
   isLockTimeout: (error) => (error as { code?: unknown } | undefined)?.code === LOCK_NOT_AVAILABLE,
   findBlocker: (table) =>
     table

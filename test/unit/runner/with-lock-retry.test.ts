@@ -143,6 +143,15 @@ describe("runWithLockRetry", () => {
     assert.match(error.hint ?? "", /--ddl-lock-timeout .* --lock-retries/);
   });
 
+  it("runs a PostgreSQL CONCURRENTLY build without the timeout (it blocks no traffic), and restores it after", async () => {
+    const sql = 'CREATE INDEX CONCURRENTLY "idx_t_c" ON "t" ("c")';
+    const conn = fakeConn(() => undefined);
+    await runWithLockRetry(sql, { conn, hooks, policy, inTransaction: false, ...noSleep });
+    assert.deepEqual(conn.sent, ["RESET lock_timeout", sql, "SET lock_timeout = '200ms'"]);
+    assert.equal(hooks.waitsWithoutBlocking?.('DROP INDEX CONCURRENTLY "idx"'), true);
+    assert.equal(hooks.waitsWithoutBlocking?.('CREATE INDEX "idx" ON "t" ("c")'), false);
+  });
+
   it("with 0 retries tries once and gives up, without savepoints", async () => {
     const conn = fakeConn(() => lockError());
     await assert.rejects(runWithLockRetry(ALTER, { conn, hooks, policy: { ...policy, retries: 0 }, inTransaction: true, ...noSleep }), LockRetriesExhaustedError);
