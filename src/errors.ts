@@ -77,3 +77,9 @@ export function redactSecrets(text: string): string {
 export class DataCheckError extends AthanorError {}
 /** A generated backfill still holds its placeholder: the reviewer has not written the value existing rows get. */
 export class BackfillNotWrittenError extends AthanorError {}
+
+/**
+ * A migration statement kept meeting a lock held by another session: every attempt ran out of the
+ * DDL lock timeout, retries included. The hint says how to find the blocking transaction.
+ */
+export class LockRetriesExhaustedError extends AthanorError {}

@@ -31,3 +31,4 @@ export { getDialect } from "./dialects";
 export type { Dialect, Connection, DialectName } from "./dialects/dialect";
 export * from "./errors";
 export { dataChecks, dataCheckSql, type DataCheck } from "./ops/data-checks";
+export { describeLockWait, type LockWait } from "./runner/with-lock-retry";

@@ -11,6 +11,7 @@ import { runPlan, type Direction, type PlannedStep } from "../runner/run-migrati
 import { transactionModeNote, type TransactionMode } from "../runner/transaction-units";
 import { createVersionTableSql, readHeads } from "../runner/version-table";
 import { openDatabase } from "./session";
+import { DEFAULT_BACKOFF, DEFAULT_DDL_LOCK_TIMEOUT_MS, DEFAULT_LOCK_RETRIES, type LockRetryPolicy, type LockWait } from "../runner/with-lock-retry";
 
 export interface Revisions {
   readonly scripts: ReadonlyMap<string, MigrationScript>;
@@ -55,6 +56,12 @@ export interface MigrateOptions {
   readonly onStep?: (event: { phase: "start" | "done"; step: StepReport }) => void;
   /** Warnings and notes (edited migration files, a transaction mode the database cannot do). */
   readonly onWarning?: (line: string) => void;
+  /** Lock wait of each migration statement, in ms (0: none); overrides the config's `lockTimeout`. */
+  readonly ddlLockTimeoutMs?: number;
+  /** Retries of a statement that ran out of its lock wait; overrides the config's `lockRetries`. */
+  readonly lockRetries?: number;
+  /** Each statement that ran out of its lock wait, before it is retried. */
+  readonly onLockWait?: (wait: LockWait) => void;
 }
 
 /**
@@ -99,7 +106,17 @@ export async function migrate(
       await conn.query(createLogTableSql(dialect));
       const steps = planSteps(revisions, direction, heads, plan);
       const report = (s: PlannedStep, ms: number): StepReport => ({ direction, revision: s.script.revision, message: s.script.message, file: s.script.file, ms });
-      const results = await runPlan(conn, steps, { transaction: mode, onStep: (e) => opts.onStep?.({ phase: e.phase, step: report(e.step, e.ms) }) });
+      const lockRetry: LockRetryPolicy = {
+        timeoutMs: opts.ddlLockTimeoutMs ?? project.lockTimeoutMs ?? DEFAULT_DDL_LOCK_TIMEOUT_MS,
+        retries: opts.lockRetries ?? project.lockRetries ?? DEFAULT_LOCK_RETRIES,
+        backoff: DEFAULT_BACKOFF,
+      };
+      const results = await runPlan(conn, steps, {
+        transaction: mode,
+        onStep: (e) => opts.onStep?.({ phase: e.phase, step: report(e.step, e.ms) }),
+        lockRetry,
+        onLockWait: opts.onLockWait,
+      });
       return steps.map((s, i) => report(s, results[i].ms));
     });
   } finally {

@@ -4,6 +4,7 @@ import { ConfigError } from "../errors";
 import { requireUserModule } from "../loader/register";
 import { compileScope, FULL_SCOPE, mergeScopes, type Scope } from "../scope/scope";
 import type { AthanorConfig } from "./types";
+import { isRetryCount, parseDuration } from "./lock-timeout";
 
 /** What the CLI (or a library caller) says about where things are. */
 export interface ProjectOptions {
@@ -31,6 +32,10 @@ export interface Project {
   readonly url?: string;
   /** What athanor manages (config include/exclude/includeObject and the flags); absent: everything. */
   readonly scope?: Scope;
+  /** The config's `lockTimeout`, in milliseconds; absent: the default. */
+  readonly lockTimeoutMs?: number;
+  /** The config's `lockRetries`; absent: the default. */
+  readonly lockRetries?: number;
 }
 
 export const CONFIG_FILES = ["athanor.config.ts", "athanor.config.js", "athanor.config.cjs"] as const;
@@ -70,7 +75,7 @@ export function resolveProject(options: ProjectOptions = {}): Project {
     { include: "--include-table", exclude: "--exclude-table", includeObject: "" },
   );
   const scope = mergeScopes(configScope, flagScope);
-  return { cwd, configFile, dataSourceFile, dataSourceExport, migrationsDir: migrations, url, scope };
+  return { cwd, configFile, dataSourceFile, dataSourceExport, migrationsDir: migrations, url, scope, ...(config && configFile ? lockSettings(config, configFile) : {}) };
 }
 
 /** The data source file, or a ConfigError saying how to name one. */
@@ -104,4 +109,23 @@ function readConfig(file: string): AthanorConfig {
     throw new ConfigError(`the dataSource ${ds} in ${file} does not exist`, "Fix the path in the config.");
   }
   return value as AthanorConfig;
+}
+
+/** The config's lock timeout and retries, checked: a bad value stops before anything connects. */
+function lockSettings(config: AthanorConfig, file: string): { lockTimeoutMs?: number; lockRetries?: number } {
+  const out: { lockTimeoutMs?: number; lockRetries?: number } = {};
+  if (config.lockTimeout !== undefined) {
+    const ms = typeof config.lockTimeout === "string" || typeof config.lockTimeout === "number" ? parseDuration(config.lockTimeout) : undefined;
+    if (ms === undefined) {
+      throw new ConfigError(`lockTimeout in ${file} is not a duration (got ${JSON.stringify(config.lockTimeout)})`, 'Write it as "2s", "500ms" or a number of milliseconds; 0 turns lock timeouts off.');
+    }
+    out.lockTimeoutMs = ms;
+  }
+  if (config.lockRetries !== undefined) {
+    if (!isRetryCount(config.lockRetries)) {
+      throw new ConfigError(`lockRetries in ${file} must be a whole number, 0 or more (got ${JSON.stringify(config.lockRetries)})`, "Example: lockRetries: 5.");
+    }
+    out.lockRetries = config.lockRetries;
+  }
+  return out;
 }

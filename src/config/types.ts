@@ -21,6 +21,15 @@ export interface AthanorConfig {
    * of the diff (as Alembic's include_object); false leaves the object alone.
    */
   readonly includeObject?: IncludeObject;
+  /**
+   * How long each migration statement may wait for a lock before it gives up and is retried, so a
+   * migration stuck behind a long transaction never queues the table's traffic behind it: "2s",
+   * "500ms", or milliseconds; 0 turns it off. Default "2s". `--ddl-lock-timeout` overrides it.
+   * (PostgreSQL `lock_timeout`, MySQL/MariaDB `lock_wait_timeout` in whole seconds, SQLite busy timeout.)
+   */
+  readonly lockTimeout?: string | number;
+  /** How many times a statement that ran out of `lockTimeout` is tried again, with backoff. Default 5. `--lock-retries` overrides it. */
+  readonly lockRetries?: number;
 }
 
 /** Identity function that gives `athanor.config.ts` type checking. */

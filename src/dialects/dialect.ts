@@ -170,6 +170,12 @@ export interface Dialect {
   narrowing?(from: Column, to: Column): { readonly reason: string; readonly where: string } | undefined;
   /** Triggers keeping a renamed column's old and new names in step (expand/contract). Absent: renames are refused there. */
   readonly syncTriggers?: SyncTriggers;
+  /**
+   * Short lock waits for a migration's statements, so one stuck behind a long transaction gives up
+   * (and is retried) instead of queueing every other query on the table behind it. Absent: the
+   * runner sets no timeout and retries nothing.
+   */
+  readonly ddlLockTimeout?: DdlLockTimeout;
 }
 
 /** A held migration lock. Closing the connection (or the process dying) releases it too. */
@@ -194,4 +200,21 @@ export interface SyncTriggers {
   create(table: string, from: string, to: string): string[];
   /** The statements dropping what `create` made. */
   drop(table: string, from: string, to: string): string[];
+}
+
+/** A dialect's statements and error codes for DDL lock timeouts (see `Dialect.ddlLockTimeout`). */
+export interface DdlLockTimeout {
+  /** Statements that bound this session's lock waits to about `ms` milliseconds. */
+  set(ms: number): readonly string[];
+  /** Statements that give the session back its usual lock wait. */
+  readonly reset: readonly string[];
+  /** Whether a statement failed because a lock wait ran out: only such failures are retried. */
+  isLockTimeout(error: unknown): boolean;
+  /** How to find the session holding the lock on `table` (a query to run, where one exists). */
+  findBlocker(table: string | undefined): string;
+  /**
+   * Statements whose lock wait queues no other session's reads or writes (PostgreSQL's
+   * CONCURRENTLY builds and drops): they run without the timeout, which would only make them fail.
+   */
+  waitsWithoutBlocking?(sql: string): boolean;
 }

@@ -45,6 +45,8 @@ export interface FailureDetail {
   readonly statements: readonly string[];
   /** `running` rows: the statement sent last, which may or may not have taken effect. */
   readonly pending?: string;
+  /** Statements that ran out of the DDL lock timeout and were retried (see with-lock-retry.ts). */
+  readonly lockWaits?: readonly import("./with-lock-retry").LockWait[];
 }
 
 // Plain types every dialect accepts, so the table needs no dialect-specific DDL; the id is

@@ -1,5 +1,5 @@
 import type { Connection, Dialect } from "../dialects/dialect";
-import { AthanorError, MigrationFailedError } from "../errors";
+import { AthanorError, LockRetriesExhaustedError, MigrationFailedError } from "../errors";
 import { applyOp } from "../ops/apply";
 import { dataCheckError, dataCheckSql, dataChecks, type DataCheck } from "../ops/data-checks";
 import type { Op } from "../ops/types";
@@ -13,6 +13,7 @@ import { introducedNames } from "../ops/introduced-names";
 import { preflightChecks } from "./preflight-checks";
 import { transactionUnits, type TransactionMode } from "./transaction-units";
 import { unmanagedTables, writeHeadsSql } from "./version-table";
+import { runWithLockRetry, type LockRetryPolicy, type LockWait } from "./with-lock-retry";
 
 export type Direction = "upgrade" | "downgrade";
 
@@ -80,12 +81,13 @@ export async function performMigration(
 }
 
 /** A target on a live connection: the catalog is read when needed and tracked between ops. */
-export function liveTarget(conn: Connection): StatementTarget & { reset(): void } {
+export function liveTarget(conn: Connection, runStatement?: (sql: string) => Promise<void>): StatementTarget & { reset(): void } {
   let known: Schema | undefined;
   return {
     dialect: conn.dialect,
     async run(sql) {
-      await conn.query(sql);
+      if (runStatement) await runStatement(sql);
+      else await conn.query(sql);
     },
     async schema() {
       return (known ??= await conn.dialect.introspect(conn, { exclude: unmanagedTables() }));
@@ -114,6 +116,10 @@ export type StepEvent = { readonly phase: "start" | "done"; readonly step: Plann
 export interface RunOptions {
   readonly transaction: TransactionMode;
   readonly onStep?: (event: StepEvent) => void;
+  /** Lock timeout and retries for the migrations' statements; absent (or timeout 0): none. */
+  readonly lockRetry?: LockRetryPolicy;
+  /** Each statement that ran out of the lock timeout, before it is retried. */
+  readonly onLockWait?: (wait: LockWait) => void;
 }
 
 /**
@@ -126,9 +132,20 @@ export interface RunOptions {
 export async function runPlan(conn: Connection, steps: readonly PlannedStep[], options: RunOptions): Promise<StepResult[]> {
   const { dialect } = conn;
   const transactionalDdl = dialect.capabilities(conn.serverVersion).transactionalDdl;
-  const target = liveTarget(conn);
+  const hooks = options.lockRetry && options.lockRetry.timeoutMs > 0 ? dialect.ddlLockTimeout : undefined;
+  let inTransaction = false;
+  let lockWaits: LockWait[] = [];
+  const onRetry = (wait: LockWait) => {
+    lockWaits.push(wait);
+    options.onLockWait?.(wait);
+  };
+  const target = liveTarget(conn, hooks && options.lockRetry ? (sql) => runWithLockRetry(sql, { conn, hooks, policy: options.lockRetry!, inTransaction, onRetry }) : undefined);
+  const lockTimeout = async (on: boolean) => {
+    for (const sql of hooks ? (on ? hooks.set(options.lockRetry!.timeoutMs) : hooks.reset) : []) await conn.query(sql);
+  };
   const results: StepResult[] = [];
   for (const unit of transactionUnits(steps, options.transaction, transactionalDdl)) {
+    inTransaction = unit.transaction;
     const committed: PlannedStep[] = [];
     let step = unit.steps[0];
     let ran: string[] = [];
@@ -143,6 +160,7 @@ export async function runPlan(conn: Connection, steps: readonly PlannedStep[], o
       const unitResults: StepResult[] = [];
       for (step of unit.steps) {
         ran = [];
+        lockWaits = [];
         started = Date.now();
         target.reset();
         options.onStep?.({ phase: "start", step, ms: 0 });
@@ -159,11 +177,15 @@ export async function runPlan(conn: Connection, steps: readonly PlannedStep[], o
                 await conn.query(updateLogSql(dialect, row, { status: "running", durationMs: Date.now() - started, statementsRan: ran.length, detail: progress(ran, sql) }));
               };
         // Outside a transaction a check failing halfway would leave the ops before it applied.
+        // Once per migration: the version and log tables are athanor's own, so a timeout on them is harmless.
+        await lockTimeout(true);
         await performMigration(target, step, ran, beforeStatement, { preflight: durable });
         await dialect.verifyMigration?.(conn);
+        await lockTimeout(false);
         const ms = Date.now() - started;
-        if (row === undefined) await conn.query(insertLogSql(dialect, logEntry(step, started, ms, "ok", ran.length)));
-        else await conn.query(updateLogSql(dialect, row, { status: "ok", durationMs: ms, statementsRan: ran.length }));
+        const waited = lockWaits.length ? { detail: JSON.stringify({ error: "", statements: [], lockWaits } satisfies FailureDetail) } : {};
+        if (row === undefined) await conn.query(insertLogSql(dialect, { ...logEntry(step, started, ms, "ok", ran.length), ...waited }));
+        else await conn.query(updateLogSql(dialect, row, { status: "ok", durationMs: ms, statementsRan: ran.length, ...waited }));
         unitResults.push({ statements: ran, ms });
         options.onStep?.({ phase: "done", step, ms });
         committed.push(step);
@@ -172,9 +194,10 @@ export async function runPlan(conn: Connection, steps: readonly PlannedStep[], o
       results.push(...unitResults);
     } catch (e) {
       if (unit.transaction) await conn.query("ROLLBACK").catch(() => undefined);
+      await lockTimeout(false).catch(() => undefined);
       const remains = !unit.transaction && ran.length > 0;
       const error = e as Error;
-      const detail: FailureDetail = { error: error.message, statements: ran };
+      const detail: FailureDetail = { error: error.message, statements: ran, ...(lockWaits.length ? { lockWaits } : {}) };
       const status = remains ? "partial" : "rolled_back";
       const ms = Date.now() - started;
       // Best effort: a broken connection must not hide the migration's own error.
@@ -245,6 +268,6 @@ function failure(step: PlannedStep, e: Error, facts: FailureFacts): MigrationFai
   return new MigrationFailedError(
     `${what}\n${facts.why} These ${facts.ran.length} statement(s) of ${script.revision} ran and remain applied:\n${list}\n` +
       `The version table still records ${recorded(headsBefore)}; \`athanor current\` reports this failure until it is settled.`,
-    `Undo the statements above by hand and run the command again, or complete the rest of ${script.revision} by hand and run \`athanor stamp ${script.revision}\`.`,
+    `${e instanceof LockRetriesExhaustedError && e.hint ? `${e.hint}\nThen: ` : ""}Undo the statements above by hand and run the command again, or complete the rest of ${script.revision} by hand and run \`athanor stamp ${script.revision}\`.`,
   );
 }

@@ -15,6 +15,7 @@ import { quoteIdentifier, quoteLiteral } from "./quote";
 import { withoutDeferrable } from "./without-deferrable";
 import { narrowing } from "./narrowing";
 import { syncTriggers } from "./sync-triggers";
+import { ddlLockTimeout } from "./lock-timeout";
 
 export const mysqlDialect: Dialect = {
   name: "mysql",
@@ -47,5 +48,6 @@ export const mysqlDialect: Dialect = {
   maxIdentifierLength: { limit: 64, unit: "characters" },
   narrowing,
   syncTriggers,
+  ddlLockTimeout,
 };
 

@@ -11,6 +11,7 @@ import { prepareModelDriver } from "./model-driver";
 import { quoteIdentifier, quoteLiteral } from "./quote";
 import { narrowing } from "./narrowing";
 import { syncTriggers } from "./sync-triggers";
+import { ddlLockTimeout } from "./lock-timeout";
 
 export const postgresDialect: Dialect = {
   name: "postgres",
@@ -36,4 +37,5 @@ export const postgresDialect: Dialect = {
   maxIdentifierLength: { limit: 63, unit: "bytes" },
   narrowing,
   syncTriggers,
+  ddlLockTimeout,
 };

@@ -11,6 +11,7 @@ import { withoutDeferrable } from "./without-deferrable";
 import { verifyForeignKeys } from "./verify-foreign-keys";
 import { narrowing } from "./narrowing";
 import { syncTriggers } from "./sync-triggers";
+import { ddlLockTimeout } from "./lock-timeout";
 
 export const sqliteDialect: Dialect = {
   name: "sqlite",
@@ -35,4 +36,5 @@ export const sqliteDialect: Dialect = {
   offlineServerVersion: "3.45.0",
   narrowing,
   syncTriggers,
+  ddlLockTimeout,
 };
