@@ -10,13 +10,11 @@ import { modelTable } from "./index-methods";
 import { prepareModelDriver } from "./model-driver";
 import { quoteIdentifier, quoteLiteral } from "./quote";
 import { narrowing } from "./narrowing";
+import { describePostgresVersion, postgresCapabilities } from "./server-version";
 
 export const postgresDialect: Dialect = {
   name: "postgres",
-  // PostgreSQL runs DDL inside transactions (except a few statements such as CREATE INDEX
-  // CONCURRENTLY), so a failed migration rolls back whole.
-  // https://www.postgresql.org/docs/current/sql-createindex.html#SQL-CREATEINDEX-CONCURRENTLY
-  capabilities: () => ({ transactionalDdl: true, onlineIndexes: "outside-transaction", alterColumnInForeignKey: true }),
+  capabilities: postgresCapabilities,
   quoteIdentifier,
   quoteLiteral,
   connect: (options) => connect(postgresDialect, options),
@@ -30,6 +28,7 @@ export const postgresDialect: Dialect = {
   compile,
   acquireMigrationLock,
   offlineServerVersion: "16",
+  describeServerVersion: describePostgresVersion,
   // NAMEDATALEN - 1 bytes: a longer name is truncated with only a NOTICE, so the catalog would
   // hold a name the entities never declare. https://www.postgresql.org/docs/current/sql-syntax-lexical.html#SQL-SYNTAX-IDENTIFIERS
   maxIdentifierLength: { limit: 63, unit: "bytes" },
