@@ -85,3 +85,18 @@ test("the installed MariaDB: a column added to a table with a FULLTEXT index goe
     assert.equal(Number(n), 3);
   });
 });
+
+test("the runner compiles for the version its connection reports: as MariaDB 10.2, CHANGE COLUMN and no ALGORITHM clause", async (t) => {
+  const reason = await unavailable("mysql");
+  if (reason) return t.skip(reason);
+  await withPosts(async (conn) => {
+    // The same server, announcing an older version: what the runner writes follows the announcement.
+    const older: Connection = Object.create(conn, { serverVersion: { value: "10.2.44-MariaDB" } });
+    const ran = await migrate(older, "r3", async ({ op }) => {
+      await op.addColumn("post", { name: "views", type: "int", nullable: false, default: "7" });
+      await op.renameColumn("post", "title", "heading");
+    });
+    assert.deepEqual(ran.slice(0, 2), ["ALTER TABLE `post` ADD COLUMN `views` int NOT NULL DEFAULT 7", "ALTER TABLE `post` CHANGE COLUMN `title` `heading` varchar(100) NULL"]);
+    assert.deepEqual(await conn.query("SELECT `heading` FROM `post` ORDER BY `id`"), [{ heading: "alpha" }, { heading: "beta" }, { heading: null }]);
+  });
+});
