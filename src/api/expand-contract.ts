@@ -359,7 +359,9 @@ export function renderPhaseFile(template: string, input: PhaseFileInput): string
     downgrade: indent(downgrade),
     graphExports: exports,
   };
-  const withExports = template.includes("{{graphExports}}") ? template : `${template.replace(/\n*$/, "\n")}\n{{graphExports}}\n`;
+  // The phase files name no server (the header's `Server:` line is the plain revision's).
+  const base = template.replace(/^[^\n]*\{\{server\}\}[^\n]*\n?/gm, "");
+  const withExports = base.includes("{{graphExports}}") ? base : `${base.replace(/\n*$/, "\n")}\n{{graphExports}}\n`;
   return withExports.replace(/\{\{(\w+)\}\}/g, (whole, k: string) => values[k] ?? whole);
 }
 

@@ -12,7 +12,7 @@ import { loadRevisions, planSteps } from "./migrate";
 import { userDataSource } from "./session";
 
 export interface OfflineOptions {
-  /** The server version the script is written for (default: the dialect's offlineServerVersion). */
+  /** The server version the script is written for (default: the config's serverVersion, else the dialect's offlineServerVersion). */
   readonly serverVersion?: string;
   readonly transaction?: TransactionMode;
   readonly onWarning?: (line: string) => void;
@@ -30,7 +30,7 @@ export async function offlineSql(project: Project, direction: Direction, range: 
   const [fromSpec, toSpec] = splitRange(direction, range);
   const from = resolveFrom(graph, fromSpec);
   const plan = direction === "upgrade" ? planUpgrade(graph, from, toSpec) : planDowngrade(graph, from, toSpec);
-  const serverVersion = options.serverVersion ?? dialect.offlineServerVersion ?? "";
+  const serverVersion = offlineServerVersion(dialect, options.serverVersion, project.serverVersion);
   const mode = options.transaction ?? "each";
   const note = transactionModeNote(mode, dialect.capabilities(serverVersion).transactionalDdl, dialect.name);
   if (note) options.onWarning?.(note);
@@ -77,4 +77,20 @@ function splitRange(direction: Direction, range: string): [string | undefined, s
 /** The heads the script starts from: `base` (none), or any identifier not relative to the database. */
 function resolveFrom(graph: RevisionGraph, spec: string | undefined): string[] {
   return spec === undefined ? [] : resolveRevisions(graph, spec);
+}
+
+/**
+ * --server-version, else the config's serverVersion, else the dialect's usual one. A given version
+ * the dialect cannot read is refused: the script's statements depend on it.
+ */
+function offlineServerVersion(dialect: Dialect, flag: string | undefined, config: string | undefined): string {
+  const given = flag ?? config;
+  if (given === undefined) return dialect.offlineServerVersion ?? "";
+  if (dialect.describeServerVersion && dialect.describeServerVersion(given) === undefined) {
+    throw new ConfigError(
+      `${flag !== undefined ? "--server-version" : "the config's serverVersion"} "${given}" is not a ${dialect.name} server version`,
+      `Write it as the server reports it (SELECT version()), e.g. ${dialect.offlineServerVersion ?? "16.4"}.`,
+    );
+  }
+  return given;
 }

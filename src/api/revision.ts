@@ -80,6 +80,8 @@ export interface ModelDiff {
   readonly unmappedDrops: UnmappedDrop[];
   /** The database's dialect (what the ops compile for). */
   readonly dialect: Dialect;
+  /** The server's version string, as the connection reports it. */
+  readonly serverVersion: string;
 }
 
 /**
@@ -123,7 +125,7 @@ export async function diffModels(
     const notes = [...modelNotes(models.reading, current, desired), ...renameCandidates(current, desired, hints).map(describeCandidate)];
     const capabilities = conn.dialect.capabilities(conn.serverVersion);
     const ops = compare(current, desired, hints, capabilities);
-    return { ops, current, desired, notes, capabilities, unmappedDrops: unmappedDrops(ops), dialect: conn.dialect };
+    return { ops, current, desired, notes, capabilities, unmappedDrops: unmappedDrops(ops), dialect: conn.dialect, serverVersion: conn.serverVersion };
   } finally {
     await conn.close();
   }
@@ -154,10 +156,13 @@ export async function createRevision(project: Project, options: RevisionOptions)
   let dialect: Dialect | undefined;
   let diffCurrent: Schema = { tables: [] };
   let diffDesired: Schema = { tables: [] };
+  let server: string | undefined;
   if (options.autogenerate) {
     // A database file that does not exist yet is an empty database to diff against, left uncreated.
     const diff = await diffModels(project, options.renames, options.resolveRenames, "empty");
     ({ ops, notes, unmappedDrops: drops, dialect, current: diffCurrent, desired: diffDesired } = diff);
+    // The ops were chosen for this server (see Capabilities): the file says which it was.
+    server = (diff.dialect.describeServerVersion?.(diff.serverVersion) ?? diff.serverVersion) || undefined;
     if (ops.length === 0) return { ops: [], notes, unmappedDrops: [] };
     if (options.onlineIndexes) ({ ops, transactional } = withOnlineIndexes(ops, diff.capabilities.onlineIndexes));
   }
@@ -177,6 +182,7 @@ export async function createRevision(project: Project, options: RevisionOptions)
     unmappedDrops: drops,
     transactional,
     ...(dialect ? { dataChecksOf: (op: Op) => dataChecks(op, dialect) } : {}),
+    ...(server ? { server } : {}),
   });
   return { file, revision, ops: ops ?? [], notes, unmappedDrops: drops };
 }

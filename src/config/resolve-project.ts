@@ -36,6 +36,8 @@ export interface Project {
   readonly lockTimeoutMs?: number;
   /** The config's `lockRetries`; absent: the default. */
   readonly lockRetries?: number;
+  /** The config's `serverVersion`: offline scripts' server when --server-version is absent. */
+  readonly serverVersion?: string;
 }
 
 export const CONFIG_FILES = ["athanor.config.ts", "athanor.config.js", "athanor.config.cjs"] as const;
@@ -75,7 +77,18 @@ export function resolveProject(options: ProjectOptions = {}): Project {
     { include: "--include-table", exclude: "--exclude-table", includeObject: "" },
   );
   const scope = mergeScopes(configScope, flagScope);
-  return { cwd, configFile, dataSourceFile, dataSourceExport, migrationsDir: migrations, url, scope, ...(config && configFile ? lockSettings(config, configFile) : {}) };
+  const serverVersion = configServerVersion(config, configFile);
+  return {
+    cwd,
+    configFile,
+    dataSourceFile,
+    dataSourceExport,
+    migrationsDir: migrations,
+    url,
+    scope,
+    ...(config && configFile ? lockSettings(config, configFile) : {}),
+    ...(serverVersion !== undefined ? { serverVersion } : {}),
+  };
 }
 
 /** The data source file, or a ConfigError saying how to name one. */
@@ -128,4 +141,15 @@ function lockSettings(config: AthanorConfig, file: string): { lockTimeoutMs?: nu
     out.lockRetries = config.lockRetries;
   }
   return out;
+}
+
+/** The config's `serverVersion`, which must be a string (whether it names a version, the dialect decides). */
+function configServerVersion(config: AthanorConfig | undefined, configFile: string | undefined): string | undefined {
+  const value: unknown = config?.serverVersion;
+  if (value === undefined) return undefined;
+  if (typeof value === "string" && value.trim() !== "") return value.trim();
+  throw new ConfigError(
+    `${configFile}: serverVersion must be a version string, got ${JSON.stringify(value)}`,
+    'Write it as the server reports it, e.g. serverVersion: "16.4" or "10.11.9-MariaDB", or remove it.',
+  );
 }

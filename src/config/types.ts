@@ -30,6 +30,13 @@ export interface AthanorConfig {
   readonly lockTimeout?: string | number;
   /** How many times a statement that ran out of `lockTimeout` is tried again, with backoff. Default 5. `--lock-retries` overrides it. */
   readonly lockRetries?: number;
+  /**
+   * The server version offline scripts (`upgrade --sql`) are written for when `--server-version` is
+   * absent, spelled as the server reports it ("16.4", "8.0.36", "10.11.9-MariaDB", "3.45.1"): it
+   * decides which statements the server accepts (RENAME COLUMN, ALGORITHM=INSTANT, SQLite's DROP
+   * COLUMN). Absent: the dialect's usual one (PostgreSQL 16, MariaDB 10.11, SQLite 3.45).
+   */
+  readonly serverVersion?: string;
 }
 
 /** Identity function that gives `athanor.config.ts` type checking. */

@@ -18,6 +18,25 @@ export interface Capabilities {
    * Absent means true.
    */
   readonly alterColumnInForeignKey?: boolean;
+  /**
+   * ADD COLUMN (with or without a default) without copying the table: "implicit" when the server
+   * does it by itself (PostgreSQL 11+ for a non-volatile default, MariaDB 10.3.0/10.3.1),
+   * "explicit" when the dialect writes `ALGORITHM=INSTANT` so the server refuses rather than
+   * silently copying (MySQL 8.0.12+, MariaDB 10.3.2+; only for columns and tables it accepts),
+   * "none" when it rewrites the table. Absent: "none".
+   */
+  readonly instantAddColumn?: "implicit" | "explicit" | "none";
+  /**
+   * How a column is renamed: "rename" (RENAME COLUMN: PostgreSQL, MySQL 8.0+, MariaDB 10.5.2+,
+   * SQLite 3.25+), "change" (MySQL's CHANGE COLUMN with the full definition), "rebuild" (SQLite's
+   * table rebuild). Absent: "rename".
+   */
+  readonly renameColumn?: "rename" | "change" | "rebuild";
+  /**
+   * How a column is dropped: "drop" (ALTER TABLE … DROP COLUMN; SQLite 3.35+ only when nothing
+   * else uses the column), "rebuild" (SQLite before 3.35). Absent: "drop".
+   */
+  readonly dropColumn?: "drop" | "rebuild";
 }
 
 /** Where to connect. Built from a URL or from the user's TypeORM DataSource options. */
@@ -105,6 +124,12 @@ export interface CompileContext {
    * definition; online it is read from the live catalog.
    */
   currentTable(name: string): Promise<Table | undefined>;
+  /**
+   * The server version the statements are for (the connection's, or offline the configured one):
+   * `capabilities(serverVersion)` decides what is cheapest and what works. Absent: the dialect's
+   * `offlineServerVersion`.
+   */
+  readonly serverVersion?: string;
 }
 
 export interface Dialect {
@@ -159,6 +184,12 @@ export interface Dialect {
   acquireMigrationLock?(conn: Connection, timeoutSeconds: number): Promise<MigrationLock | undefined>;
   /** The server version offline (`--sql`) scripts are written for when none is given. */
   readonly offlineServerVersion?: string;
+  /**
+   * The server a version string names, as a reviewer reads it ("MariaDB 10.11.9", "PostgreSQL 16.4",
+   * "SQLite 3.45.1"); undefined when `serverVersion` holds no version. Written in the generated
+   * file's header, and used to refuse a configured version that is not one.
+   */
+  describeServerVersion?(serverVersion: string): string | undefined;
   /**
    * The longest name (table, column, index, constraint, type) the database keeps as written, and
    * whether it counts UTF-8 bytes or characters. Absent: no limit worth checking (SQLite).

@@ -64,6 +64,7 @@ export async function offlineScript(steps: readonly PlannedStep[], options: Offl
   let current: PlannedStep | undefined;
   const target: StatementTarget = {
     dialect,
+    serverVersion: options.serverVersion,
     async run(sql) {
       lines.push(terminated(sql));
     },

@@ -37,6 +37,8 @@ export interface StepResult {
  */
 export interface StatementTarget {
   readonly dialect: Dialect;
+  /** The server version the statements are compiled for (see CompileContext.serverVersion). */
+  readonly serverVersion?: string;
   run(sql: string): Promise<void>;
   /** The schema as it stands before the next op. */
   schema(): Promise<Schema>;
@@ -72,7 +74,7 @@ export async function performMigration(
     checkIdentifierLengths(introducedNames(op), dialect, "migration");
     // Before anything of the op runs, so a row that would not survive stops it with nothing changed.
     for (const check of dataChecks(op, dialect)) await target.check(check, dataCheckSql(check, dialect));
-    for (const sql of await dialect.compile(op, { currentTable: async (n) => findTable(before, n) })) await run(sql);
+    for (const sql of await dialect.compile(op, { currentTable: async (n) => findTable(before, n), serverVersion: target.serverVersion })) await run(sql);
     target.changed(op.kind === "execute" ? undefined : applyOp(before, op));
   };
   const op = new MigrationOperations(perform, async (name) => findTable(await target.schema(), name), (sql, params) => target.query(sql, params), dialect);
@@ -85,6 +87,7 @@ export function liveTarget(conn: Connection, runStatement?: (sql: string) => Pro
   let known: Schema | undefined;
   return {
     dialect: conn.dialect,
+    serverVersion: conn.serverVersion,
     async run(sql) {
       if (runStatement) await runStatement(sql);
       else await conn.query(sql);

@@ -9,10 +9,13 @@ import type { Op } from "../../ops/types";
 import type { Check, Column, ForeignKey, Index, Table } from "../../schema/types";
 import { UnsupportedOperationError } from "../../errors";
 import { columnDefinition } from "./column-definition";
+import { instantAddClause } from "./instant-add-column";
+import { DEFAULT_MYSQL_VERSION, mysqlCapabilities } from "./server-version";
 import { quoteIdentifier as q, quoteLiteral } from "./quote";
 import { forgetGenerated, recordGenerated, renameGenerated } from "./typeorm-metadata";
 
 export async function compile(op: Op, ctx: CompileContext): Promise<string[]> {
+  const capabilities = mysqlCapabilities(ctx.serverVersion ?? DEFAULT_MYSQL_VERSION);
   switch (op.kind) {
     case "createTable":
       return [createTableSql(op.table), ...recordGenerated(op.table.name, op.table.columns)];
@@ -26,7 +29,7 @@ export async function compile(op: Op, ctx: CompileContext): Promise<string[]> {
       return current?.columns.some((c) => c.asExpression !== undefined) ? [...sql, ...renameGenerated(op.from, { table: op.to })] : sql;
     }
     case "addColumn":
-      return [`ALTER TABLE ${q(op.table)} ADD COLUMN ${columnDefinition(op.column)}`, ...recordGenerated(op.table, [op.column])];
+      return [`ALTER TABLE ${q(op.table)} ADD COLUMN ${columnDefinition(op.column)}${await instantAddClause(op.table, op.column, ctx)}`, ...recordGenerated(op.table, [op.column])];
     case "dropColumn": {
       const drops = [...(await droppedWithColumn(op.table, op.column.name, ctx)), `DROP COLUMN ${q(op.column.name)}`];
       const sql = [`ALTER TABLE ${q(op.table)} ${drops.join(", ")}`];
@@ -48,23 +51,27 @@ export async function compile(op: Op, ctx: CompileContext): Promise<string[]> {
       return op.from.asExpression !== undefined ? [...sql, ...forgetGenerated(op.table, op.from.name)] : sql;
     }
     case "renameColumn": {
-      // CHANGE works on every version; RENAME COLUMN needs MariaDB 10.5.2 / MySQL 8.0.
+      // RENAME COLUMN (MariaDB 10.5.2+, MySQL 8.0+) names nothing but the two names, so it cannot
+      // change anything else by mistake; CHANGE works on every version but restates the whole
+      // column, which therefore must be known.
       const current = (await ctx.currentTable(op.table))?.columns.find((c) => c.name === op.from);
-      if (current) {
-        return [
-          `ALTER TABLE ${q(op.table)} CHANGE COLUMN ${q(op.from)} ${columnDefinition({ ...current, name: op.to })}`,
-          ...(current.asExpression !== undefined ? renameGenerated(op.table, { column: { from: op.from, to: op.to } }) : []),
-        ];
+      const metadata = current?.asExpression !== undefined ? renameGenerated(op.table, { column: { from: op.from, to: op.to } }) : [];
+      if (capabilities.renameColumn === "rename") return [`ALTER TABLE ${q(op.table)} RENAME COLUMN ${q(op.from)} TO ${q(op.to)}`, ...metadata];
+      if (!current) {
+        throw new UnsupportedOperationError(
+          `cannot rename column "${op.from}" of "${op.table}" on ${ctx.serverVersion ?? DEFAULT_MYSQL_VERSION}: this server has no RENAME COLUMN, and CHANGE COLUMN needs the column's definition, which is unknown here.`,
+          "Run against the live database (not offline), or check that the column exists at this point of the migration.",
+        );
       }
-      return [`ALTER TABLE ${q(op.table)} RENAME COLUMN ${q(op.from)} TO ${q(op.to)}`];
+      return [`ALTER TABLE ${q(op.table)} CHANGE COLUMN ${q(op.from)} ${columnDefinition({ ...current, name: op.to })}`, ...metadata];
     }
     case "createIndex":
       return [
-        `CREATE ${indexKind(op.index)}INDEX ${q(op.index.name)} ON ${q(op.table)} (${columnList(indexColumns(op.index))})${online(op.concurrently && !op.index.method)}`,
+        `CREATE ${indexKind(op.index)}INDEX ${q(op.index.name)} ON ${q(op.table)} (${columnList(indexColumns(op.index))})${online(op.concurrently && !op.index.method && capabilities.onlineIndexes === "in-place")}`,
       ];
     case "dropIndex":
       // MariaDB's DROP INDEX takes no ALGORITHM/LOCK clause; ALTER TABLE does, on both servers.
-      return op.concurrently && !op.index.method
+      return op.concurrently && !op.index.method && capabilities.onlineIndexes === "in-place"
         ? [`ALTER TABLE ${q(op.table)} DROP INDEX ${q(op.index.name)}, ALGORITHM=INPLACE, LOCK=NONE`]
         : [`DROP INDEX ${q(op.index.name)} ON ${q(op.table)}`];
     case "addUnique":

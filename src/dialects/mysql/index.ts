@@ -2,7 +2,7 @@
  * The MySQL/MariaDB dialect: one implementation for TypeORM's `type: "mysql"` and `type: "mariadb"`
  * (MariaDB's catalog differences are handled where they are read).
  */
-import type { Capabilities, ConnectOptions, Connection, Dialect } from "../dialect";
+import type { ConnectOptions, Connection, Dialect } from "../dialect";
 import { connect } from "./connection";
 import { compile } from "./ddl";
 import { acquireMigrationLock } from "./lock";
@@ -16,17 +16,11 @@ import { withoutDeferrable } from "./without-deferrable";
 import { narrowing } from "./narrowing";
 import { syncTriggers } from "./sync-triggers";
 import { ddlLockTimeout } from "./lock-timeout";
+import { DEFAULT_MYSQL_VERSION, describeMysqlVersion, mysqlCapabilities } from "./server-version";
 
 export const mysqlDialect: Dialect = {
   name: "mysql",
-  capabilities(_serverVersion: string): Capabilities {
-    // Every DDL statement commits implicitly, on MySQL and MariaDB alike.
-    // https://mariadb.com/kb/en/sql-statements-that-cause-an-implicit-commit/
-    // https://mariadb.com/kb/en/innodb-online-ddl-overview/
-    // InnoDB refuses to change the type of a column a foreign key uses ("Cannot change column …:
-    // used in a foreign key constraint"). https://dev.mysql.com/doc/refman/8.0/en/create-table-foreign-keys.html
-    return { transactionalDdl: false, onlineIndexes: "in-place", alterColumnInForeignKey: false };
-  },
+  capabilities: mysqlCapabilities,
   quoteIdentifier,
   quoteLiteral,
   connect(options: ConnectOptions): Promise<Connection> {
@@ -42,7 +36,8 @@ export const mysqlDialect: Dialect = {
   compile,
   modelTable: withoutDeferrable,
   acquireMigrationLock,
-  offlineServerVersion: "10.11.0-MariaDB",
+  offlineServerVersion: DEFAULT_MYSQL_VERSION,
+  describeServerVersion: describeMysqlVersion,
   // Tables, columns, indexes and constraints: 64 characters, longer names are refused.
   // https://dev.mysql.com/doc/refman/8.0/en/identifier-length.html https://mariadb.com/kb/en/identifier-names/#maximum-length
   maxIdentifierLength: { limit: 64, unit: "characters" },

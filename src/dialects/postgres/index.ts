@@ -12,13 +12,11 @@ import { quoteIdentifier, quoteLiteral } from "./quote";
 import { narrowing } from "./narrowing";
 import { syncTriggers } from "./sync-triggers";
 import { ddlLockTimeout } from "./lock-timeout";
+import { describePostgresVersion, postgresCapabilities } from "./server-version";
 
 export const postgresDialect: Dialect = {
   name: "postgres",
-  // PostgreSQL runs DDL inside transactions (except a few statements such as CREATE INDEX
-  // CONCURRENTLY), so a failed migration rolls back whole.
-  // https://www.postgresql.org/docs/current/sql-createindex.html#SQL-CREATEINDEX-CONCURRENTLY
-  capabilities: () => ({ transactionalDdl: true, onlineIndexes: "outside-transaction", alterColumnInForeignKey: true }),
+  capabilities: postgresCapabilities,
   quoteIdentifier,
   quoteLiteral,
   connect: (options) => connect(postgresDialect, options),
@@ -32,6 +30,7 @@ export const postgresDialect: Dialect = {
   compile,
   acquireMigrationLock,
   offlineServerVersion: "16",
+  describeServerVersion: describePostgresVersion,
   // NAMEDATALEN - 1 bytes: a longer name is truncated with only a NOTICE, so the catalog would
   // hold a name the entities never declare. https://www.postgresql.org/docs/current/sql-syntax-lexical.html#SQL-SYNTAX-IDENTIFIERS
   maxIdentifierLength: { limit: 63, unit: "bytes" },

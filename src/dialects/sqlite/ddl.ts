@@ -9,6 +9,7 @@ import { expressionsUsing, rebuildSql, rebuiltTable, type RebuildOp } from "./re
 import { columnSql, createIndexSql, createTableSql, dropIndexSql } from "./table-sql";
 import * as typeormMetadata from "./typeorm-metadata";
 import { keyClauses } from "./unmodelled";
+import { DEFAULT_SQLITE_VERSION, sqliteCapabilities } from "./server-version";
 
 /**
  * Op → SQLite statements. Plain ALTER TABLE where SQLite allows it
@@ -17,6 +18,7 @@ import { keyClauses } from "./unmodelled";
  * TypeORM's copy of its expression up to date (typeorm-metadata.ts).
  */
 export async function compile(op: Op, ctx: CompileContext): Promise<string[]> {
+  const capabilities = sqliteCapabilities(ctx.serverVersion ?? DEFAULT_SQLITE_VERSION);
   switch (op.kind) {
     case "createTable":
       return [createTableSql(op.table), ...op.table.indexes.map((i) => createIndexSql(op.table.name, i)), ...typeormMetadata.createdTable(op.table)];
@@ -25,9 +27,14 @@ export async function compile(op: Op, ctx: CompileContext): Promise<string[]> {
     case "renameTable":
       return [`ALTER TABLE ${q(op.from)} RENAME TO ${q(op.to)}`, ...typeormMetadata.renamedTable(await ctx.currentTable(op.from), op.to)];
     case "renameColumn": {
-      const column = (await ctx.currentTable(op.table))?.columns.find((c) => c.name === op.from);
+      const current = await ctx.currentTable(op.table);
+      const column = current?.columns.find((c) => c.name === op.from);
       const metadata = typeormMetadata.isGenerated(column) ? typeormMetadata.changedColumn(op.table, column, { ...column, name: op.to }) : [];
-      return [`ALTER TABLE ${q(op.table)} RENAME COLUMN ${q(op.from)} TO ${q(op.to)}`, ...metadata];
+      // An unknown column cannot be rebuilt: the statement is left for the server to judge.
+      if (capabilities.renameColumn === "rename" || !current || !column) return [`ALTER TABLE ${q(op.table)} RENAME COLUMN ${q(op.from)} TO ${q(op.to)}`, ...metadata];
+      // Before 3.25 the rebuild renames the column, but cannot rewrite expressions that name it.
+      refuseIfUsed(current, op.from, "rename-by-rebuild");
+      return [...(await rebuild({ kind: "alterColumn", table: op.table, from: column, to: { ...column, name: op.to } }, ctx, current)), ...metadata];
     }
     case "createIndex":
       return [createIndexSql(op.table, op.index)];
@@ -46,18 +53,18 @@ export async function compile(op: Op, ctx: CompileContext): Promise<string[]> {
       // what it cannot drop (a generated column, an unmodelled clause naming it) refuses the op.
       if (current) refuseIfUsed(rebuiltTable(current, op).table, op.column.name, "drop");
       const metadata = typeormMetadata.changedColumn(op.table, op.column, undefined);
-      if (!current || canDropInPlace(current, op.column.name)) return [`ALTER TABLE ${q(op.table)} DROP COLUMN ${q(op.column.name)}`, ...metadata];
+      if (capabilities.dropColumn === "drop" && (!current || canDropInPlace(current, op.column.name))) return [`ALTER TABLE ${q(op.table)} DROP COLUMN ${q(op.column.name)}`, ...metadata];
       return [...(await rebuild(op, ctx, current)), ...metadata];
     }
     case "alterColumn": {
       if (sameColumn(op.from, op.to)) return [];
       const metadata = typeormMetadata.changedColumn(op.table, op.from, op.to);
-      if (op.from.name !== op.to.name && sameColumn({ ...op.from, name: op.to.name }, op.to)) {
+      if (op.from.name !== op.to.name && sameColumn({ ...op.from, name: op.to.name }, op.to) && capabilities.renameColumn === "rename") {
         return [`ALTER TABLE ${q(op.table)} RENAME COLUMN ${q(op.from.name)} TO ${q(op.to.name)}`, ...metadata];
       }
       if (op.from.name !== op.to.name) {
         const current = await ctx.currentTable(op.table);
-        if (current) refuseIfUsed(current, op.from.name, "rename");
+        if (current) refuseIfUsed(current, op.from.name, capabilities.renameColumn === "rename" ? "rename" : "rename-by-rebuild");
       }
       return [...(await rebuild(op, ctx)), ...metadata];
     }
@@ -96,14 +103,16 @@ async function rebuild(op: RebuildOp, ctx: CompileContext, known?: Table): Promi
   return rebuildSql(current, rebuiltTable(current, op));
 }
 
-function refuseIfUsed(table: Table, column: string, what: "drop" | "rename"): void {
+function refuseIfUsed(table: Table, column: string, what: "drop" | "rename" | "rename-by-rebuild"): void {
   const users = expressionsUsing({ ...table, columns: table.columns.filter((c) => c.name !== column) }, [column]);
   if (users.length === 0) return;
   throw new UnsupportedOperationError(
-    `cannot ${what} column "${column}" of SQLite table "${table.name}": ${users.map((u) => `\`${u}\``).join(", ")} still use${users.length === 1 ? "s" : ""} it.`,
+    `cannot ${what === "drop" ? "drop" : "rename"} column "${column}" of SQLite table "${table.name}": ${users.map((u) => `\`${u}\``).join(", ")} still use${users.length === 1 ? "s" : ""} it.`,
     what === "drop"
       ? "Drop or change what uses the column first (a generated column: op.dropColumn or op.alterColumn; a constraint athanor does not model: a hand-written rebuild with op.execute), then drop the column."
-      : "Use op.renameColumn (SQLite's ALTER TABLE RENAME COLUMN rewrites every expression that names the column), then alter the column.",
+      : what === "rename"
+        ? "Use op.renameColumn (SQLite's ALTER TABLE RENAME COLUMN rewrites every expression that names the column), then alter the column."
+        : "This SQLite (before 3.25) has no RENAME COLUMN, and the table rebuild cannot rewrite those expressions: drop or change them first, rename, then write them again with the new name.",
   );
 }
 
@@ -124,7 +133,7 @@ function canAddInPlace(c: Column): boolean {
 /**
  * DROP COLUMN refuses a column in the primary key, a unique constraint, an index, a foreign key
  * or another column's CHECK (https://www.sqlite.org/lang_altertable.html#altertabdropcol): in
- * place only when nothing goes with the column.
+ * place only when nothing goes with the column (and only from SQLite 3.35: capabilities.dropColumn).
  */
 function canDropInPlace(t: Table, column: string): boolean {
   const gone = dropColumnCascade(t, column);

@@ -1,4 +1,4 @@
-import type { Capabilities, Dialect } from "../dialect";
+import type { Dialect } from "../dialect";
 import { connect } from "./connection";
 import { compile } from "./ddl";
 import { acquireMigrationLock } from "./lock";
@@ -12,14 +12,11 @@ import { verifyForeignKeys } from "./verify-foreign-keys";
 import { narrowing } from "./narrowing";
 import { syncTriggers } from "./sync-triggers";
 import { ddlLockTimeout } from "./lock-timeout";
+import { DEFAULT_SQLITE_VERSION, describeSqliteVersion, sqliteCapabilities } from "./server-version";
 
 export const sqliteDialect: Dialect = {
   name: "sqlite",
-  capabilities(_serverVersion: string): Capabilities {
-    // DDL is transactional in SQLite; table rebuilds rely on it (see rebuild.ts).
-    // SQLite builds an index under its database write lock: there is nothing online about it.
-    return { transactionalDdl: true, onlineIndexes: "none", alterColumnInForeignKey: true };
-  },
+  capabilities: sqliteCapabilities,
   quoteIdentifier,
   quoteLiteral,
   connect: (options) => connect(options, sqliteDialect),
@@ -33,7 +30,8 @@ export const sqliteDialect: Dialect = {
   runnerSetup: ["PRAGMA foreign_keys = OFF"],
   verifyMigration: verifyForeignKeys,
   acquireMigrationLock,
-  offlineServerVersion: "3.45.0",
+  offlineServerVersion: DEFAULT_SQLITE_VERSION,
+  describeServerVersion: describeSqliteVersion,
   narrowing,
   syncTriggers,
   ddlLockTimeout,
