@@ -10,6 +10,7 @@ import { dataChecks } from "../ops/data-checks";
 import { withOnlineIndexes } from "../diff/online-indexes";
 import { checkIdentifierLengths } from "../schema/identifier-limits";
 import type { Op } from "../ops/types";
+import { listHazards, type OpHazard } from "../ops/hazards";
 import { formatTypeScript, renderMigration, templateFor, type MigrationFileInput } from "../render/migration-file";
 import { ancestorsOf, describeNode, topological, type RevisionGraph } from "../revisions/graph";
 import { resolveRevision, resolveRevisions } from "../revisions/targets";
@@ -55,6 +56,8 @@ export interface RevisionResult {
   readonly notes: readonly string[];
   /** Tables no entity maps and indexes no entity declares that the ops drop: worth printing loudly. */
   readonly unmappedDrops: readonly UnmappedDrop[];
+  /** What each op of the upgrade risks on a live database (src/ops/hazards.ts), by op index. */
+  readonly hazards: readonly OpHazard[];
 }
 
 /** What the models need done to the database, and what went into finding it. */
@@ -70,6 +73,8 @@ export interface ModelDiff {
   readonly unmappedDrops: UnmappedDrop[];
   /** The database's dialect (what the ops compile for). */
   readonly dialect: Dialect;
+  /** The server's version, as the connection read it. */
+  readonly serverVersion: string;
 }
 
 /**
@@ -113,7 +118,7 @@ export async function diffModels(
     const notes = [...modelNotes(models.reading, current, desired), ...renameCandidates(current, desired, hints).map(describeCandidate)];
     const capabilities = conn.dialect.capabilities(conn.serverVersion);
     const ops = compare(current, desired, hints, capabilities);
-    return { ops, current, desired, notes, capabilities, unmappedDrops: unmappedDrops(ops), dialect: conn.dialect };
+    return { ops, current, desired, notes, capabilities, unmappedDrops: unmappedDrops(ops), dialect: conn.dialect, serverVersion: conn.serverVersion };
   } finally {
     await conn.close();
   }
@@ -142,11 +147,12 @@ export async function createRevision(project: Project, options: RevisionOptions)
   let drops: UnmappedDrop[] = [];
   let transactional = true;
   let dialect: Dialect | undefined;
+  let serverVersion = "";
   if (options.autogenerate) {
     // A database file that does not exist yet is an empty database to diff against, left uncreated.
     const diff = await diffModels(project, options.renames, options.resolveRenames, "empty");
-    ({ ops, notes, unmappedDrops: drops, dialect } = diff);
-    if (ops.length === 0) return { ops: [], notes, unmappedDrops: [] };
+    ({ ops, notes, unmappedDrops: drops, dialect, serverVersion } = diff);
+    if (ops.length === 0) return { ops: [], notes, unmappedDrops: [], hazards: [] };
     if (options.onlineIndexes) ({ ops, transactional } = withOnlineIndexes(ops, diff.capabilities.onlineIndexes));
   }
   const file = await writeRevisionFile(project, {
@@ -160,9 +166,10 @@ export async function createRevision(project: Project, options: RevisionOptions)
     notes,
     unmappedDrops: drops,
     transactional,
-    ...(dialect ? { dataChecksOf: (op: Op) => dataChecks(op, dialect) } : {}),
+    ...(dialect ? { dataChecksOf: (op: Op) => dataChecks(op, dialect), hazardContext: { dialect, serverVersion } } : {}),
   });
-  return { file, revision, ops: ops ?? [], notes, unmappedDrops: drops };
+  const hazards = dialect && ops ? listHazards(ops, { dialect, serverVersion }) : [];
+  return { file, revision, ops: ops ?? [], notes, unmappedDrops: drops, hazards };
 }
 
 /** The new revision's parents: the single head, or what --head (and --splice) names. */

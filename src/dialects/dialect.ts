@@ -1,4 +1,5 @@
 import type { Op } from "../ops/types";
+import type { Hazard } from "../ops/hazard";
 import type { Column, ForeignKeyAction, Schema, Table } from "../schema/types";
 
 export type DialectName = "postgres" | "mysql" | "sqlite";
@@ -168,6 +169,12 @@ export interface Dialect {
    *  decimals or fractional-second digits, an enum value removed, text → varchar(n)), as an SQL
    *  condition on the column; undefined when every value fits (or the database keeps it anyway). */
   narrowing?(from: Column, to: Column): { readonly reason: string; readonly where: string } | undefined;
+  /**
+   * What `op` risks on this database beyond the hazards every database shares (src/ops/hazards.ts):
+   * a PostgreSQL rewrite under ACCESS EXCLUSIVE, MySQL's COPY algorithm, SQLite's rebuild…, for
+   * the server at `serverVersion`. Absent: the shared hazards only.
+   */
+  hazards?(op: Op, serverVersion: string): Hazard[];
 }
 
 /** A held migration lock. Closing the connection (or the process dying) releases it too. */

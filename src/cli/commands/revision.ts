@@ -5,6 +5,7 @@ import type { Command } from "../command";
 import { describeUnmappedDrops } from "../../scope/keep-instructions";
 import { projectFrom, withCommonOptions, withScopeOptions, type CommonArgs, type ScopeArgs } from "../common-options";
 import { promptRenames } from "../prompt-renames";
+import { hazardSummary } from "../hazard-summary";
 
 type Args = CommonArgs & ScopeArgs & {
   message: string;
@@ -18,6 +19,7 @@ type Args = CommonArgs & ScopeArgs & {
   "depends-on"?: string[];
   interactive: boolean;
   "online-indexes": boolean;
+  json: boolean;
 };
 
 export const revisionCommand: Command<Args> = {
@@ -39,6 +41,7 @@ export const revisionCommand: Command<Args> = {
         default: false,
         describe: "Build/drop indexes of existing tables without blocking writes (PostgreSQL CONCURRENTLY, MySQL LOCK=NONE)",
       })
+      .option("json", { type: "boolean", default: false, describe: "Print the result as JSON (file, revision, operations, hazards)" })
       .option("interactive", {
         type: "boolean",
         default: process.stdin.isTTY === true,
@@ -58,11 +61,26 @@ export const revisionCommand: Command<Args> = {
       onlineIndexes: args["online-indexes"],
     });
     for (const note of result.notes) output.err(`warning: ${note}`);
+    if (args.json) {
+      output.out(
+        JSON.stringify({
+          file: result.file ?? null,
+          revision: result.revision ?? null,
+          operations: result.ops,
+          hazards: result.hazards,
+          notes: result.notes,
+          unmappedDrops: result.unmappedDrops,
+        }),
+      );
+      for (const line of describeUnmappedDrops(result.unmappedDrops)) output.err(line);
+      return 0;
+    }
     if (!result.file) {
       output.out("No changes in schema detected; no migration written.");
       return 0;
     }
     output.out(`Generated ${result.file}${args.autogenerate ? ` (${result.ops.length} operation(s))` : ""}`);
+    for (const line of hazardSummary(result.ops, result.hazards)) output.out(line);
     // On stderr as well as in the file: a drop of data nobody modelled must not go unread.
     for (const line of describeUnmappedDrops(result.unmappedDrops)) output.err(line);
     return 0;

@@ -14,6 +14,7 @@ import { prepareModelDriver } from "./model-driver";
 import { quoteIdentifier, quoteLiteral } from "./quote";
 import { withoutDeferrable } from "./without-deferrable";
 import { narrowing } from "./narrowing";
+import { hazards } from "./hazards";
 
 export const mysqlDialect: Dialect = {
   name: "mysql",
@@ -45,5 +46,6 @@ export const mysqlDialect: Dialect = {
   // https://dev.mysql.com/doc/refman/8.0/en/identifier-length.html https://mariadb.com/kb/en/identifier-names/#maximum-length
   maxIdentifierLength: { limit: 64, unit: "characters" },
   narrowing,
+  hazards,
 };
 

@@ -10,6 +10,7 @@ import { modelTable } from "./index-methods";
 import { prepareModelDriver } from "./model-driver";
 import { quoteIdentifier, quoteLiteral } from "./quote";
 import { narrowing } from "./narrowing";
+import { hazards } from "./hazards";
 
 export const postgresDialect: Dialect = {
   name: "postgres",
@@ -34,4 +35,5 @@ export const postgresDialect: Dialect = {
   // hold a name the entities never declare. https://www.postgresql.org/docs/current/sql-syntax-lexical.html#SQL-SYNTAX-IDENTIFIERS
   maxIdentifierLength: { limit: 63, unit: "bytes" },
   narrowing,
+  hazards,
 };

@@ -10,6 +10,7 @@ import { quoteIdentifier, quoteLiteral } from "./quote";
 import { withoutDeferrable } from "./without-deferrable";
 import { verifyForeignKeys } from "./verify-foreign-keys";
 import { narrowing } from "./narrowing";
+import { hazards } from "./hazards";
 
 export const sqliteDialect: Dialect = {
   name: "sqlite",
@@ -33,4 +34,5 @@ export const sqliteDialect: Dialect = {
   acquireMigrationLock,
   offlineServerVersion: "3.45.0",
   narrowing,
+  hazards,
 };
