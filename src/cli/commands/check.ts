@@ -5,7 +5,6 @@ import { renderOp } from "../../render/render-op";
 import { describeUnmappedDrops, excludeTableFlag, keepConfigLines, keepIndexDeclaration } from "../../scope/keep-instructions";
 import type { Command } from "../command";
 import { listHazards } from "../../ops/hazards";
-import { hazardSummary } from "../hazard-summary";
 import { projectFrom, withCommonOptions, withScopeOptions, type CommonArgs, type ScopeArgs } from "../common-options";
 
 export const checkCommand: Command<CommonArgs & ScopeArgs & { json?: boolean; strict?: boolean }> = {
@@ -56,7 +55,6 @@ export const checkCommand: Command<CommonArgs & ScopeArgs & { json?: boolean; st
     else {
       output.out(`${ops.length} operation(s) needed; run \`athanor revision --autogenerate -m "..."\`:`);
       for (const op of ops) for (const line of renderOp(op).split("\n")) output.out(`  ${line}`);
-      for (const line of hazardSummary(ops, hazards)) output.out(line);
       for (const line of describeUnmappedDrops(unmappedDrops)) output.out(line);
     }
     return ops.length === 0 ? 0 : 1;

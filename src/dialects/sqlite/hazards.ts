@@ -15,7 +15,7 @@ export function hazards(op: Op, serverVersion: string): Hazard[] {
       return canAddInPlace(op.column) ? [] : rebuild(op.table, `adds "${op.column.name}"`);
     case "dropColumn":
       // ALTER TABLE DROP COLUMN rewrites the table's content too, in place or as a rebuild.
-      return rebuild(op.table, `drops "${op.column.name}"`);
+      return rebuild(op.table, `drops "${op.column.name}"`, "every row is rewritten without it");
     case "renameColumn":
       // RENAME COLUMN arrived in SQLite 3.25.0; before, only a rebuild renames.
       return versionAtLeast(serverVersion, "3.25.0") ? [] : rebuild(op.table, `renames "${op.from}"`);
@@ -41,10 +41,10 @@ export function hazards(op: Op, serverVersion: string): Hazard[] {
   }
 }
 
-function rebuild(table: string, what: string): Hazard[] {
+function rebuild(table: string, what: string, how = "every row copied to a new table"): Hazard[] {
   return [
-    { code: "blocks-writes", scales: "rows", message: `writes to the database wait while "${table}" is rebuilt` },
-    { code: "rewrites-table", scales: "rows", message: `${what}: "${table}" is rebuilt (every row copied to a new table)` },
+    { code: "blocks-writes", scales: "rows", message: `writes to the database wait while "${table}" is rewritten` },
+    { code: "rewrites-table", scales: "rows", message: `${what}: "${table}" is rewritten (${how})` },
   ];
 }
 
