@@ -31,3 +31,5 @@ export { getDialect } from "./dialects";
 export type { Dialect, Connection, DialectName } from "./dialects/dialect";
 export * from "./errors";
 export { dataChecks, dataCheckSql, type DataCheck } from "./ops/data-checks";
+export { hazards, hazardsOfOps, listHazards, type HazardContext, type OpHazard } from "./ops/hazards";
+export { lintMigrations, type LintFinding, type LintOptions, type LintResult } from "./api/lint";
