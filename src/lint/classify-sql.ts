@@ -32,15 +32,22 @@ export function classifySql(sql: string, dialect: DialectName, serverVersion: st
   }
   if ((r = m(String.raw`ALTER TABLE (?:IF EXISTS )?(?:ONLY )?${ident} (.*)$`))) {
     const table = name(r[1]);
-    return topLevelCommas(r[2]).flatMap((clause) => alterClause(table, clause.trim(), dialect, serverVersion));
+    const online = /\bLOCK\s*=?\s*NONE\b/.test(upper);
+    return topLevelCommas(r[2]).flatMap((clause) => alterClause(table, clause.trim(), dialect, serverVersion, online));
   }
   return [];
 }
 
-function alterClause(table: string, clause: string, dialect: DialectName, serverVersion: string): LintAction[] {
+function alterClause(table: string, clause: string, dialect: DialectName, serverVersion: string, online: boolean): LintAction[] {
   const ident = String.raw`("[^"]*"|\x60[^\x60]*\x60|\[[^\]]*\]|[\w$]+)`;
   const m = (re: string) => new RegExp(`^${re}`, "i").exec(clause);
   let r: RegExpExecArray | null;
+  // MySQL's ALTER TABLE … ADD [UNIQUE] INDEX: online only with LOCK=NONE somewhere in the statement.
+  if ((r = m(String.raw`ADD (UNIQUE )?(?:INDEX|KEY) ${ident}`))) {
+    const out: LintAction[] = [{ kind: "create-index", table, name: name(r[2]), concurrently: online }];
+    if (r[1]) out.push({ kind: "add-unique", table, name: name(r[2]) });
+    return out;
+  }
   if ((r = m(String.raw`RENAME (?:COLUMN )?${ident} TO ${ident}`)) && !/^RENAME TO\b/i.test(clause) && !/^RENAME (?:CONSTRAINT|INDEX|KEY)\b/i.test(clause)) {
     return [{ kind: "rename-column", table, from: name(r[1]), to: name(r[2]) }];
   }
