@@ -32,3 +32,5 @@ export type { Dialect, Connection, DialectName } from "./dialects/dialect";
 export * from "./errors";
 export { dataChecks, dataCheckSql, type DataCheck } from "./ops/data-checks";
 export { describeLockWait, type LockWait } from "./runner/with-lock-retry";
+export { hazards, hazardsOfOps, listHazards, type HazardContext, type OpHazard } from "./ops/hazards";
+export { lintMigrations, type LintFinding, type LintOptions, type LintResult } from "./api/lint";

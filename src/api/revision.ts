@@ -10,6 +10,7 @@ import { dataChecks } from "../ops/data-checks";
 import { withOnlineIndexes } from "../diff/online-indexes";
 import { checkIdentifierLengths } from "../schema/identifier-limits";
 import type { Op } from "../ops/types";
+import { listHazards, type OpHazard } from "../ops/hazards";
 import { formatTypeScript, renderMigration, templateFor, type MigrationFileInput } from "../render/migration-file";
 import { ancestorsOf, describeNode, topological, type RevisionGraph } from "../revisions/graph";
 import { resolveRevision, resolveRevisions } from "../revisions/targets";
@@ -65,6 +66,8 @@ export interface RevisionResult {
   readonly unmappedDrops: readonly UnmappedDrop[];
   /** With --expand-contract: the second (contract) revision written after `file` (the expand one). */
   readonly contract?: { readonly file: string; readonly revision: string };
+  /** What each op of the upgrade risks on a live database (src/ops/hazards.ts), by op index. */
+  readonly hazards: readonly OpHazard[];
 }
 
 /** What the models need done to the database, and what went into finding it. */
@@ -157,18 +160,20 @@ export async function createRevision(project: Project, options: RevisionOptions)
   let diffCurrent: Schema = { tables: [] };
   let diffDesired: Schema = { tables: [] };
   let server: string | undefined;
+  let serverVersion = "";
   if (options.autogenerate) {
     // A database file that does not exist yet is an empty database to diff against, left uncreated.
     const diff = await diffModels(project, options.renames, options.resolveRenames, "empty");
-    ({ ops, notes, unmappedDrops: drops, dialect, current: diffCurrent, desired: diffDesired } = diff);
+    ({ ops, notes, unmappedDrops: drops, dialect, serverVersion, current: diffCurrent, desired: diffDesired } = diff);
     // The ops were chosen for this server (see Capabilities): the file says which it was.
     server = (diff.dialect.describeServerVersion?.(diff.serverVersion) ?? diff.serverVersion) || undefined;
-    if (ops.length === 0) return { ops: [], notes, unmappedDrops: [] };
+    if (ops.length === 0) return { ops: [], notes, unmappedDrops: [], hazards: [] };
     if (options.onlineIndexes) ({ ops, transactional } = withOnlineIndexes(ops, diff.capabilities.onlineIndexes));
   }
   if (options.expandContract && ops && dialect) {
     const written = await expandContract(project, ops, { ...options, revision, parents, dependsOn, notes }, diffCurrent, diffDesired, dialect);
-    if (written) return { ...written, ops, notes, unmappedDrops: drops };
+    // The hazards of the change as a whole; the two phase files carry no hazard comments yet.
+    if (written) return { ...written, ops, notes, unmappedDrops: drops, hazards: listHazards(ops, { dialect, serverVersion }) };
   }
   const file = await writeRevisionFile(project, {
     revision,
@@ -181,10 +186,11 @@ export async function createRevision(project: Project, options: RevisionOptions)
     notes,
     unmappedDrops: drops,
     transactional,
-    ...(dialect ? { dataChecksOf: (op: Op) => dataChecks(op, dialect) } : {}),
+    ...(dialect ? { dataChecksOf: (op: Op) => dataChecks(op, dialect), hazardContext: { dialect, serverVersion } } : {}),
     ...(server ? { server } : {}),
   });
-  return { file, revision, ops: ops ?? [], notes, unmappedDrops: drops };
+  const hazards = dialect && ops ? listHazards(ops, { dialect, serverVersion }) : [];
+  return { file, revision, ops: ops ?? [], notes, unmappedDrops: drops, hazards };
 }
 
 /** --expand-contract: the two revisions, or undefined when nothing in `ops` needs two steps. */

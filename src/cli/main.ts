@@ -11,6 +11,7 @@ import { currentCommand } from "./commands/current";
 import { headsCommand, historyCommand } from "./commands/status";
 import { stampCommand } from "./commands/stamp";
 import { upgradeCommand } from "./commands/upgrade";
+import { lintCommand } from "./commands/lint";
 import { consoleOutput, reportError, type Output } from "./output";
 import { UsageError } from "../errors";
 import { closestOptions } from "./closest-option";
@@ -30,6 +31,7 @@ const COMMANDS: readonly Command<never>[] = [
   mergeCommand,
   checkCommand,
   stampCommand,
+  lintCommand,
 ] as readonly Command<never>[];
 
 /** Runs the CLI and returns the exit code (also sets process.exitCode). */

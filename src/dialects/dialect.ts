@@ -1,4 +1,5 @@
 import type { Op } from "../ops/types";
+import type { Hazard } from "../ops/hazard";
 import type { Column, ForeignKeyAction, Schema, Table } from "../schema/types";
 
 export type DialectName = "postgres" | "mysql" | "sqlite";
@@ -207,6 +208,12 @@ export interface Dialect {
    * runner sets no timeout and retries nothing.
    */
   readonly ddlLockTimeout?: DdlLockTimeout;
+  /**
+   * What `op` risks on this database beyond the hazards every database shares (src/ops/hazards.ts):
+   * a PostgreSQL rewrite under ACCESS EXCLUSIVE, MySQL's COPY algorithm, SQLite's rebuild…, for
+   * the server at `serverVersion`. Absent: the shared hazards only.
+   */
+  hazards?(op: Op, serverVersion: string): Hazard[];
 }
 
 /** A held migration lock. Closing the connection (or the process dying) releases it too. */

@@ -1,4 +1,5 @@
 import type { DataCheck } from "../ops/data-checks";
+import type { Hazard } from "../ops/hazard";
 import type { Op } from "../ops/types";
 
 /**
@@ -25,6 +26,14 @@ export function recreatedNote(op: Op): string | undefined {
   if (op.kind === "createTable") return `// re-creates "${oneLine(op.table.name)}" empty: the data the upgrade dropped cannot be brought back`;
   if (op.kind === "addColumn") return `// re-creates "${oneLine(op.table)}"."${oneLine(op.column.name)}" empty: the data the upgrade dropped cannot be brought back`;
   return undefined;
+}
+
+/**
+ * The comment written above an op for each of its hazards (src/ops/hazards.ts), with the code CI
+ * and `athanor lint` use: `// hazard deletes-data: drops column "devices"."ip" and its data`.
+ */
+export function hazardNote(hazard: Hazard): string {
+  return `// hazard ${hazard.code}: ${oneLine(hazard.message)}`;
 }
 
 /** A line comment ends at the line's end: a newline in a name must not end it early. */

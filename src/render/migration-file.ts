@@ -6,7 +6,9 @@ import { reverseOps } from "../ops/reverse";
 import type { Op } from "../ops/types";
 import { describeUnmappedDrops } from "../scope/keep-instructions";
 import type { UnmappedDrop } from "../scope/unmapped-drops";
-import { dataCheckNote, recreatedNote } from "./data-check-notes";
+import { dataCheckNote, hazardNote, recreatedNote } from "./data-check-notes";
+import type { Hazard } from "../ops/hazard";
+import { hazardsOfOps, type HazardContext } from "../ops/hazards";
 import { renderOp } from "./render-op";
 
 export interface MigrationFileInput {
@@ -35,7 +37,15 @@ export interface MigrationFileInput {
    * header's `Server:` line. Absent (no database was read): lines holding `{{server}}` are left out.
    */
   readonly server?: string;
+  /**
+   * The dialect and server the hazards are judged for (src/ops/hazards.ts), written above each op
+   * of upgrade and downgrade. Absent: the hazards every database shares.
+   */
+  readonly hazardContext?: Omit<HazardContext, "newTables">;
 }
+
+/** Without a dialect: the hazards every database shares (drops, renames, new constraints…). */
+const SHARED_HAZARDS: Omit<HazardContext, "newTables"> = { dialect: {}, serverVersion: "" };
 
 /** The template shipped with athanor; `athanor init` copies it next to the user's migrations. */
 export const DEFAULT_TEMPLATE = join(__dirname, "..", "..", "..", "templates", "migration.ts.tmpl");
@@ -54,16 +64,23 @@ export function renderMigration(userTemplate: string, input: MigrationFileInput)
   const notes = (input.notes ?? []).map((n) => `// NOTE: ${n}`);
   const drops = blockComment(describeUnmappedDrops(input.unmappedDrops ?? []));
   const checksOf = input.dataChecksOf ?? (() => []);
-  const rendered = (op: Op, downgrade: boolean) => {
+  const hazardContext = input.hazardContext ?? SHARED_HAZARDS;
+  // One comment block per op: what the downgrade cannot bring back, what the op risks, what the
+  // runner checks before it.
+  const rendered = (op: Op, found: readonly Hazard[], downgrade: boolean) => {
     const recreated = downgrade ? recreatedNote(op) : undefined;
-    return [...(recreated ? [recreated] : []), ...checksOf(op).map(dataCheckNote), renderOp(op)].join("\n");
+    return [...(recreated ? [recreated] : []), ...found.map(hazardNote), ...checksOf(op).map(dataCheckNote), renderOp(op)].join("\n");
   };
-  const upgrade = ops === undefined ? input.emptyBody ?? "// write op.* calls here" : [...drops, GENERATED, ...notes, ...ops.map((op) => rendered(op, false))].join("\n");
+  const renderAll = (list: readonly Op[], downgrade: boolean) => {
+    const found = hazardsOfOps(list, hazardContext);
+    return list.map((op, i) => rendered(op, found[i], downgrade));
+  };
+  const upgrade = ops === undefined ? input.emptyBody ?? "// write op.* calls here" : [...drops, GENERATED, ...notes, ...renderAll(ops, false)].join("\n");
   let downgrade: string;
   if (ops === undefined) downgrade = input.emptyBody ?? "// write the op.* calls that undo upgrade() here";
   else {
     try {
-      downgrade = [GENERATED, ...reverseOps(ops).map((op) => rendered(op, true))].join("\n");
+      downgrade = [GENERATED, ...renderAll(reverseOps(ops), true)].join("\n");
     } catch (e) {
       if (!(e instanceof IrreversibleOperationError)) throw e;
       downgrade = `throw new Error(${JSON.stringify(`${e.message}: write this downgrade by hand`)});`;

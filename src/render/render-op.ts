@@ -7,13 +7,14 @@ type Renderers = { readonly [K in Op["kind"]]: (op: Extract<Op, { kind: K }>) =>
 /**
  * One renderer per op kind: the `op.*` call a reviewer reads in the migration file. The call's
  * arguments are exactly what the runtime `op` object (src/ops/migration-operations.ts) takes.
+ * What an op risks (a drop's data…) is written above it by migration-file.ts, from its hazards.
  */
 const renderers: Renderers = {
   createTable: (op) => `await op.createTable(${l(tableSpec(op.table))});`,
-  dropTable: (op) => `// drops table ${l(op.table.name)} and all its rows\nawait op.dropTable(${l(op.table.name)});`,
+  dropTable: (op) => `await op.dropTable(${l(op.table.name)});`,
   renameTable: (op) => `await op.renameTable(${l(op.from)}, ${l(op.to)});`,
   addColumn: (op) => `await op.addColumn(${l(op.table)}, ${l(columnSpec(op.column))});`,
-  dropColumn: (op) => `// drops column ${l(op.column.name)} and its data\nawait op.dropColumn(${l(op.table)}, ${l(op.column.name)});`,
+  dropColumn: (op) => `await op.dropColumn(${l(op.table)}, ${l(op.column.name)});`,
   alterColumn: (op) =>
     `await op.alterColumn(${l(op.table)}, ${l(op.to.name)}, { from: ${l(columnDefinition(op.from))}, to: ${l(columnDefinition(op.to))} });`,
   renameColumn: (op) => `await op.renameColumn(${l(op.table)}, ${l(op.from)}, ${l(op.to)});`,

@@ -4,6 +4,7 @@ import { verifyAppliedMigrations } from "../../api/tampered";
 import { renderOp } from "../../render/render-op";
 import { describeUnmappedDrops, excludeTableFlag, keepConfigLines, keepIndexDeclaration } from "../../scope/keep-instructions";
 import type { Command } from "../command";
+import { listHazards } from "../../ops/hazards";
 import { projectFrom, withCommonOptions, withScopeOptions, type CommonArgs, type ScopeArgs } from "../common-options";
 
 export const checkCommand: Command<CommonArgs & ScopeArgs & { json?: boolean; strict?: boolean }> = {
@@ -24,7 +25,7 @@ export const checkCommand: Command<CommonArgs & ScopeArgs & { json?: boolean; st
       // Behind head is a mismatch the database can be brought out of (exit 1, as for changes), not
       // a failure to run: CI tells "someone forgot to upgrade" from "athanor could not run" (2).
       if (!(e instanceof NotAtHeadError) || e.pending === undefined) throw e;
-      if (args.json) output.out(JSON.stringify({ upToDate: false, pendingRevisions: e.pending, operations: [], unmappedDrops: [], editedMigrations: tampered.map((t) => ({ revision: t.revision, file: t.file })) }));
+      if (args.json) output.out(JSON.stringify({ upToDate: false, pendingRevisions: e.pending, operations: [], hazards: [], unmappedDrops: [], editedMigrations: tampered.map((t) => ({ revision: t.revision, file: t.file })) }));
       else {
         output.out(`The database is behind: ${e.pending.length} revision(s) not applied; run \`athanor upgrade heads\`:`);
         for (const id of e.pending) output.out(`  ${id}`);
@@ -32,6 +33,7 @@ export const checkCommand: Command<CommonArgs & ScopeArgs & { json?: boolean; st
       return 1;
     }
     const { ops, unmappedDrops, notes } = diff;
+    const hazards = listHazards(ops, { dialect: diff.dialect, serverVersion: diff.serverVersion });
     // What athanor saw but does not manage: never a silent "No changes".
     for (const note of notes) output.err(`warning: ${note}`);
     if (args.json) {
@@ -39,6 +41,7 @@ export const checkCommand: Command<CommonArgs & ScopeArgs & { json?: boolean; st
         JSON.stringify({
           upToDate: ops.length === 0,
           operations: ops,
+          hazards,
           unmappedDrops: unmappedDrops.map((d) => ({
             ...d,
             ...(d.kind === "table" ? { keepFlag: excludeTableFlag(d.name) } : { keepDeclaration: keepIndexDeclaration(d.name) }),

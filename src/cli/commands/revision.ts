@@ -5,6 +5,7 @@ import type { Command } from "../command";
 import { describeUnmappedDrops } from "../../scope/keep-instructions";
 import { projectFrom, withCommonOptions, withScopeOptions, type CommonArgs, type ScopeArgs } from "../common-options";
 import { promptRenames } from "../prompt-renames";
+import { hazardSummary } from "../hazard-summary";
 
 type Args = CommonArgs & ScopeArgs & {
   message: string;
@@ -19,6 +20,7 @@ type Args = CommonArgs & ScopeArgs & {
   interactive: boolean;
   "online-indexes": boolean;
   "expand-contract": boolean;
+  json: boolean;
 };
 
 export const revisionCommand: Command<Args> = {
@@ -45,6 +47,7 @@ export const revisionCommand: Command<Args> = {
         default: false,
         describe: "Split column renames, drops and NOT NULL additions into an expand revision (before the deploy) and a contract one (after it)",
       })
+      .option("json", { type: "boolean", default: false, describe: "Print the result as JSON (file, revision, operations, hazards)" })
       .option("interactive", {
         type: "boolean",
         default: process.stdin.isTTY === true,
@@ -68,6 +71,20 @@ export const revisionCommand: Command<Args> = {
       expandContract: args["expand-contract"],
     });
     for (const note of result.notes) output.err(`warning: ${note}`);
+    if (args.json) {
+      output.out(
+        JSON.stringify({
+          file: result.file ?? null,
+          revision: result.revision ?? null,
+          operations: result.ops,
+          hazards: result.hazards,
+          notes: result.notes,
+          unmappedDrops: result.unmappedDrops,
+        }),
+      );
+      for (const line of describeUnmappedDrops(result.unmappedDrops)) output.err(line);
+      return 0;
+    }
     if (!result.file) {
       output.out("No changes in schema detected; no migration written.");
       return 0;
@@ -79,6 +96,7 @@ export const revisionCommand: Command<Args> = {
     } else if (args["expand-contract"] && args.autogenerate) {
       output.out("Nothing to split into expand and contract (no column rename, drop or NOT NULL addition): one revision written.");
     }
+    for (const line of hazardSummary(result.ops, result.hazards)) output.out(line);
     // On stderr as well as in the file: a drop of data nobody modelled must not go unread.
     for (const line of describeUnmappedDrops(result.unmappedDrops)) output.err(line);
     return 0;

@@ -17,6 +17,7 @@ import { narrowing } from "./narrowing";
 import { syncTriggers } from "./sync-triggers";
 import { ddlLockTimeout } from "./lock-timeout";
 import { DEFAULT_MYSQL_VERSION, describeMysqlVersion, mysqlCapabilities } from "./server-version";
+import { hazards } from "./hazards";
 
 export const mysqlDialect: Dialect = {
   name: "mysql",
@@ -44,5 +45,6 @@ export const mysqlDialect: Dialect = {
   narrowing,
   syncTriggers,
   ddlLockTimeout,
+  hazards,
 };
 

@@ -13,6 +13,7 @@ import { narrowing } from "./narrowing";
 import { syncTriggers } from "./sync-triggers";
 import { ddlLockTimeout } from "./lock-timeout";
 import { describePostgresVersion, postgresCapabilities } from "./server-version";
+import { hazards } from "./hazards";
 
 export const postgresDialect: Dialect = {
   name: "postgres",
@@ -37,4 +38,5 @@ export const postgresDialect: Dialect = {
   narrowing,
   syncTriggers,
   ddlLockTimeout,
+  hazards,
 };

@@ -13,6 +13,7 @@ import { narrowing } from "./narrowing";
 import { syncTriggers } from "./sync-triggers";
 import { ddlLockTimeout } from "./lock-timeout";
 import { DEFAULT_SQLITE_VERSION, describeSqliteVersion, sqliteCapabilities } from "./server-version";
+import { hazards } from "./hazards";
 
 export const sqliteDialect: Dialect = {
   name: "sqlite",
@@ -35,4 +36,5 @@ export const sqliteDialect: Dialect = {
   narrowing,
   syncTriggers,
   ddlLockTimeout,
+  hazards,
 };

@@ -55,13 +55,33 @@ describe("data-check notes in the migration file", () => {
       `// re-creates "tags" empty: the data the upgrade dropped cannot be brought back`,
       `await op.createTable({ name: "tags", columns: [{ name: "id", type: "integer", nullable: false }], primaryKey: { columns: ["id"] } });`,
       `// re-creates "posts"."score" empty: the data the upgrade dropped cannot be brought back`,
+      `// hazard backward-incompatible: inserts that do not set "posts"."score" (running code) fail: it is NOT NULL without a default`,
+      `// hazard validates-rows: adds "posts"."score" NOT NULL without a default: only possible while "posts" is empty`,
       `// NOT NULL without a default: stops before adding if "posts" has rows`,
       `await op.addColumn("posts", { name: "score", type: "integer", nullable: false });`,
-      `// drops column "rank" and its data`,
+      `// hazard backward-incompatible: code still reading or writing "posts"."rank" fails once it is dropped`,
+      `// hazard deletes-data: drops column "posts"."rank" and its data`,
       `await op.dropColumn("posts", "rank");`,
       `await op.alterColumn("posts", "note", { from: { type: "varchar", length: 40, nullable: false }, to: { type: "varchar", length: 40, nullable: true } });`,
       `await op.alterColumn("posts", "title", { from: { type: "varchar", length: 80, nullable: false }, to: { type: "varchar", length: 120, nullable: false } });`,
     ]);
+  });
+
+  it("each op's hazards come before its data-check note, in one comment block; the old drop comment is not repeated", () => {
+    const up = body(renderMigration(template, { ...input, hazardContext: { dialect: postgresDialect, serverVersion: "16" } }), "upgrade");
+    const at = up.findIndex((l) => l.startsWith(`await op.alterColumn("posts", "title"`));
+    assert.deepEqual(up.slice(at - 4, at), [
+      `// hazard blocks-reads: reads and writes of "posts" wait (ACCESS EXCLUSIVE) while the table is rewritten`,
+      `// hazard deletes-data: narrows "posts"."title" (varchar(120) → varchar(80)): values that do not fit would be lost`,
+      `// hazard rewrites-table: changes the type of "posts"."title": the whole table "posts" is rewritten`,
+      `// narrowing (varchar(120) → varchar(80)): stops before altering if a row of "posts"."title" does not fit`,
+    ]);
+    const drop = up.findIndex((l) => l.startsWith(`await op.dropTable("tags")`));
+    assert.deepEqual(up.slice(drop - 2, drop), [
+      `// hazard backward-incompatible: code still reading or writing "tags" fails once it is dropped`,
+      `// hazard deletes-data: drops table "tags" and all its rows`,
+    ]);
+    assert.equal(up.filter((l) => /and all its rows|and its data/.test(l)).length, 2, "one line per drop, no duplicate comment");
   });
 
   it("without dataChecksOf, only the re-creation notes are written", () => {

@@ -1,0 +1,63 @@
+import type { Hazard } from "../../ops/hazard";
+import type { Op } from "../../ops/types";
+import type { Column } from "../../schema/types";
+import { versionAtLeast } from "../mysql/model-driver";
+import { isLiteralDefault } from "./normalise";
+
+/**
+ * SQLite's own hazards: most ALTERs are a table rebuild ("move and copy", rebuild.ts), which
+ * rewrites every row while holding the database's write lock.
+ * https://www.sqlite.org/lang_altertable.html#otheralter
+ */
+export function hazards(op: Op, serverVersion: string): Hazard[] {
+  switch (op.kind) {
+    case "addColumn":
+      return canAddInPlace(op.column) ? [] : rebuild(op.table, `adds "${op.column.name}"`);
+    case "dropColumn":
+      // ALTER TABLE DROP COLUMN rewrites the table's content too, in place or as a rebuild.
+      return rebuild(op.table, `drops "${op.column.name}"`, "every row is rewritten without it");
+    case "renameColumn":
+      // RENAME COLUMN arrived in SQLite 3.25.0; before, only a rebuild renames.
+      return versionAtLeast(serverVersion, "3.25.0") ? [] : rebuild(op.table, `renames "${op.from}"`);
+    case "alterColumn":
+      return onlyRenamed(op.from, op.to) ? [] : rebuild(op.table, `alters "${op.to.name}"`);
+    case "addCheck":
+    case "dropCheck":
+    case "addUnique":
+    case "dropUnique":
+    case "addForeignKey":
+    case "dropForeignKey":
+    case "addPrimaryKey":
+    case "dropPrimaryKey":
+      return rebuild(op.table, `${op.kind} needs a rebuild`);
+    case "createTable":
+    case "dropTable":
+    case "renameTable":
+    case "createIndex":
+    case "dropIndex":
+    case "setTableComment":
+    case "execute":
+      return [];
+  }
+}
+
+function rebuild(table: string, what: string, how = "every row copied to a new table"): Hazard[] {
+  return [
+    { code: "blocks-writes", scales: "rows", message: `writes to the database wait while "${table}" is rewritten` },
+    { code: "rewrites-table", scales: "rows", message: `${what}: "${table}" is rewritten (${how})` },
+  ];
+}
+
+/** The rule of ddl.ts's canAddInPlace: what ALTER TABLE ADD COLUMN accepts without a rebuild. */
+function canAddInPlace(c: Column): boolean {
+  if (c.autoIncrement) return false;
+  if (c.asExpression !== undefined) return c.generatedType !== "STORED";
+  if (c.default !== undefined && !isLiteralDefault(c.default)) return false;
+  if (!c.nullable && (c.default === undefined || /^null$/i.test(c.default))) return false;
+  return true;
+}
+
+function onlyRenamed(from: Column, to: Column): boolean {
+  const strip = ({ rawType: _r, name: _n, ...rest }: Column) => JSON.stringify(Object.entries(rest).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : 1)));
+  return strip(from) === strip(to);
+}
