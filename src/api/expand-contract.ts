@@ -19,6 +19,8 @@
  * one step), renaming a column that an index, key or constraint uses, and columns with both
  * names written with different defaults during the transition (the triggers copy only into NULL).
  */
+import { hazards } from "../ops/hazards";
+import { hazardNote } from "../render/data-check-notes";
 import { randomBytes } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
@@ -285,7 +287,8 @@ export function renderSteps(steps: readonly Step[]): string {
 function renderStep(s: Step): string {
   switch (s.kind) {
     case "op":
-      return renderOp(s.op);
+      // The hazards every database shares (drops, renames…), as the plain revision writes them.
+      return [...hazards(s.op, { dialect: {}, serverVersion: "", newTables: new Set() }).map(hazardNote), renderOp(s.op)].join("\n");
     case "note":
       return `// ${s.text}`;
     case "syncColumns":
