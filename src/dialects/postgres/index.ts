@@ -1,6 +1,6 @@
 import type { Dialect } from "../dialect";
 import { connect } from "./connection";
-import { compile } from "./ddl";
+import { compile, compileStatements } from "./ddl";
 import { acquireMigrationLock } from "./lock";
 import { modelColumn, modelForeignKeyAction } from "./from-models";
 import { introspect } from "./introspect";
@@ -16,7 +16,7 @@ export const postgresDialect: Dialect = {
   // PostgreSQL runs DDL inside transactions (except a few statements such as CREATE INDEX
   // CONCURRENTLY), so a failed migration rolls back whole.
   // https://www.postgresql.org/docs/current/sql-createindex.html#SQL-CREATEINDEX-CONCURRENTLY
-  capabilities: () => ({ transactionalDdl: true, onlineIndexes: "outside-transaction", alterColumnInForeignKey: true }),
+  capabilities: () => ({ transactionalDdl: true, onlineIndexes: "outside-transaction", alterColumnInForeignKey: true, onlineConstraints: true }),
   quoteIdentifier,
   quoteLiteral,
   connect: (options) => connect(postgresDialect, options),
@@ -28,6 +28,7 @@ export const postgresDialect: Dialect = {
   prepareModelDriver,
   modelTable,
   compile,
+  compileStatements,
   acquireMigrationLock,
   offlineServerVersion: "16",
   // NAMEDATALEN - 1 bytes: a longer name is truncated with only a NOTICE, so the catalog would
