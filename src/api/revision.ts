@@ -7,7 +7,7 @@ import { describeCandidate, mergeHints, NO_RENAMES, renameCandidates, type Renam
 import { ConfigError, DuplicateBranchLabelError, DuplicateRevisionError, MultipleHeadsError, NotAtHeadError, RevisionGraphError } from "../errors";
 import type { Capabilities, Dialect } from "../dialects/dialect";
 import { dataChecks } from "../ops/data-checks";
-import { withOnlineIndexes } from "../diff/online-indexes";
+import { withOnlinePatterns } from "../diff/online-indexes";
 import { checkIdentifierLengths } from "../schema/identifier-limits";
 import type { Op } from "../ops/types";
 import { formatTypeScript, renderMigration, templateFor, type MigrationFileInput } from "../render/migration-file";
@@ -42,8 +42,12 @@ export interface RevisionOptions {
   readonly dependsOn?: readonly string[];
   /** Asked about possible renames the hints leave open (the CLI prompts on a terminal). */
   readonly resolveRenames?: RenameResolver;
-  /** Build and drop indexes of existing tables without blocking writes (`--online-indexes`). */
-  readonly onlineIndexes?: boolean;
+  /**
+   * Online forms on existing tables (concurrent index builds, constraints validated separately,
+   * SET NOT NULL through a check; see diff/online-indexes.ts). Default: the project's `online`
+   * (config), else true; `--no-online` opts out.
+   */
+  readonly online?: boolean;
 }
 
 export interface RevisionResult {
@@ -140,14 +144,14 @@ export async function createRevision(project: Project, options: RevisionOptions)
   let ops: Op[] | undefined;
   let notes: string[] = [];
   let drops: UnmappedDrop[] = [];
-  let transactional = true;
+  const transactional = true;
   let dialect: Dialect | undefined;
   if (options.autogenerate) {
     // A database file that does not exist yet is an empty database to diff against, left uncreated.
     const diff = await diffModels(project, options.renames, options.resolveRenames, "empty");
     ({ ops, notes, unmappedDrops: drops, dialect } = diff);
     if (ops.length === 0) return { ops: [], notes, unmappedDrops: [] };
-    if (options.onlineIndexes) ({ ops, transactional } = withOnlineIndexes(ops, diff.capabilities.onlineIndexes));
+    if (options.online ?? project.online ?? true) ops = withOnlinePatterns(ops, diff.capabilities);
   }
   const file = await writeRevisionFile(project, {
     revision,

@@ -31,6 +31,8 @@ export interface Project {
   readonly url?: string;
   /** What athanor manages (config include/exclude/includeObject and the flags); absent: everything. */
   readonly scope?: Scope;
+  /** The config's `online` (default for `revision --autogenerate`); absent: online. */
+  readonly online?: boolean;
 }
 
 export const CONFIG_FILES = ["athanor.config.ts", "athanor.config.js", "athanor.config.cjs"] as const;
@@ -70,7 +72,7 @@ export function resolveProject(options: ProjectOptions = {}): Project {
     { include: "--include-table", exclude: "--exclude-table", includeObject: "" },
   );
   const scope = mergeScopes(configScope, flagScope);
-  return { cwd, configFile, dataSourceFile, dataSourceExport, migrationsDir: migrations, url, scope };
+  return { cwd, configFile, dataSourceFile, dataSourceExport, migrationsDir: migrations, url, scope, ...(config?.online !== undefined ? { online: config.online } : {}) };
 }
 
 /** The data source file, or a ConfigError saying how to name one. */

@@ -21,6 +21,13 @@ export interface AthanorConfig {
    * of the diff (as Alembic's include_object); false leaves the object alone.
    */
   readonly includeObject?: IncludeObject;
+  /**
+   * Generated migrations use the online forms on tables that already exist (PostgreSQL: indexes
+   * built and dropped CONCURRENTLY, foreign keys and checks validated separately, SET NOT NULL
+   * through a validated check; MySQL: LOCK=NONE index builds). Default true; `revision --no-online`
+   * opts out for one revision.
+   */
+  readonly online?: boolean;
 }
 
 /** Identity function that gives `athanor.config.ts` type checking. */
