@@ -236,14 +236,16 @@ export async function runPlan(conn: Connection, steps: readonly PlannedStep[], o
       const committedPartway = unit.transaction && progressRow !== undefined;
       const rolledBack = unit.transaction && remaining.length === 0;
       const error = e as Error;
-      const detail: FailureDetail = { error: error.message, statements: remaining };
       const status = remaining.length > 0 ? "partial" : "rolled_back";
+      // A partial failure logs what remains; a rolled-back one what ran before it was undone.
+      const logged = status === "partial" ? remaining : ran;
+      const detail: FailureDetail = { error: error.message, statements: logged };
       const ms = Date.now() - started;
       // Best effort: a broken connection must not hide the migration's own error.
       const record =
         progressRow === undefined
-          ? insertLogSql(dialect, { ...logEntry(step, started, ms, status, remaining.length), detail: JSON.stringify(detail) })
-          : updateLogSql(dialect, progressRow, { status, durationMs: ms, statementsRan: remaining.length, detail: JSON.stringify(detail) });
+          ? insertLogSql(dialect, { ...logEntry(step, started, ms, status, logged.length), detail: JSON.stringify(detail) })
+          : updateLogSql(dialect, progressRow, { status, durationMs: ms, statementsRan: logged.length, detail: JSON.stringify(detail) });
       await conn.query(record).catch(() => undefined);
       throw failure(step, error, {
         rolledBack,
