@@ -7,7 +7,7 @@ import { describeCandidate, mergeHints, NO_RENAMES, renameCandidates, type Renam
 import { ConfigError, DuplicateBranchLabelError, DuplicateRevisionError, MultipleHeadsError, NotAtHeadError, RevisionGraphError } from "../errors";
 import type { Capabilities, Dialect } from "../dialects/dialect";
 import { dataChecks } from "../ops/data-checks";
-import { withOnlineIndexes } from "../diff/online-indexes";
+import { withOnlinePatterns } from "../diff/online-indexes";
 import { checkIdentifierLengths } from "../schema/identifier-limits";
 import type { Op } from "../ops/types";
 import { listHazards, type OpHazard } from "../ops/hazards";
@@ -44,8 +44,12 @@ export interface RevisionOptions {
   readonly dependsOn?: readonly string[];
   /** Asked about possible renames the hints leave open (the CLI prompts on a terminal). */
   readonly resolveRenames?: RenameResolver;
-  /** Build and drop indexes of existing tables without blocking writes (`--online-indexes`). */
-  readonly onlineIndexes?: boolean;
+  /**
+   * Online forms on existing tables (concurrent index builds, constraints validated separately,
+   * SET NOT NULL through a check; see diff/online-indexes.ts). Default: the project's `online`
+   * (config), else true; `--no-online` opts out.
+   */
+  readonly online?: boolean;
   /**
    * Split renames, drops and NOT NULL additions into an expand and a contract revision
    * (`--expand-contract`, see expand-contract.ts). `revisionId` names the expand revision.
@@ -155,7 +159,7 @@ export async function createRevision(project: Project, options: RevisionOptions)
   let ops: Op[] | undefined;
   let notes: string[] = [];
   let drops: UnmappedDrop[] = [];
-  let transactional = true;
+  const transactional = true;
   let dialect: Dialect | undefined;
   let diffCurrent: Schema = { tables: [] };
   let diffDesired: Schema = { tables: [] };
@@ -168,7 +172,7 @@ export async function createRevision(project: Project, options: RevisionOptions)
     // The ops were chosen for this server (see Capabilities): the file says which it was.
     server = (diff.dialect.describeServerVersion?.(diff.serverVersion) ?? diff.serverVersion) || undefined;
     if (ops.length === 0) return { ops: [], notes, unmappedDrops: [], hazards: [] };
-    if (options.onlineIndexes) ({ ops, transactional } = withOnlineIndexes(ops, diff.capabilities.onlineIndexes));
+    if (options.online ?? project.online ?? true) ops = withOnlinePatterns(ops, diff.capabilities);
   }
   if (options.expandContract && ops && dialect) {
     const written = await expandContract(project, ops, { ...options, revision, parents, dependsOn, notes }, diffCurrent, diffDesired, dialect);

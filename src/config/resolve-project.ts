@@ -38,6 +38,8 @@ export interface Project {
   readonly lockRetries?: number;
   /** The config's `serverVersion`: offline scripts' server when --server-version is absent. */
   readonly serverVersion?: string;
+  /** The config's `online` (default for `revision --autogenerate`); absent: online. */
+  readonly online?: boolean;
 }
 
 export const CONFIG_FILES = ["athanor.config.ts", "athanor.config.js", "athanor.config.cjs"] as const;
@@ -88,6 +90,7 @@ export function resolveProject(options: ProjectOptions = {}): Project {
     scope,
     ...(config && configFile ? lockSettings(config, configFile) : {}),
     ...(serverVersion !== undefined ? { serverVersion } : {}),
+    ...(config?.online !== undefined ? { online: config.online } : {}),
   };
 }
 

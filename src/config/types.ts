@@ -37,6 +37,13 @@ export interface AthanorConfig {
    * COLUMN). Absent: the dialect's usual one (PostgreSQL 16, MariaDB 10.11, SQLite 3.45).
    */
   readonly serverVersion?: string;
+  /**
+   * Generated migrations use the online forms on tables that already exist (PostgreSQL: indexes
+   * built and dropped CONCURRENTLY, foreign keys and checks validated separately, SET NOT NULL
+   * through a validated check; MySQL: LOCK=NONE index builds). Default true; `revision --no-online`
+   * opts out for one revision.
+   */
+  readonly online?: boolean;
 }
 
 /** Identity function that gives `athanor.config.ts` type checking. */

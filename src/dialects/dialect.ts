@@ -38,6 +38,12 @@ export interface Capabilities {
    * else uses the column), "rebuild" (SQLite before 3.35). Absent: "drop".
    */
   readonly dropColumn?: "drop" | "rebuild";
+  /**
+   * Whether foreign keys and checks can be added NOT VALID and validated in a later transaction,
+   * and SET NOT NULL proven by a validated check instead of a scan under an exclusive lock
+   * (PostgreSQL 12+). Absent means false: the generated migration keeps the plain statements.
+   */
+  readonly onlineConstraints?: boolean;
 }
 
 /** Where to connect. Built from a URL or from the user's TypeORM DataSource options. */
@@ -131,6 +137,25 @@ export interface CompileContext {
    * `offlineServerVersion`.
    */
   readonly serverVersion?: string;
+  /**
+   * The live database, for the few catalog facts a statement depends on (PostgreSQL: an INVALID
+   * index a failed CONCURRENTLY build left behind). Absent offline (`--sql`): nothing to ask.
+   */
+  readonly catalog?: Queryable;
+}
+
+/**
+ * Where a statement must sit relative to the migration's transaction: "outside-transaction"
+ * (PostgreSQL's CONCURRENTLY refuses to run inside one), "commit-before" (a VALIDATE CONSTRAINT
+ * only lets writes through once the ADD … NOT VALID before it, and its ACCESS EXCLUSIVE lock, has
+ * committed). The runner commits there and begins again; offline scripts write COMMIT;/BEGIN;.
+ */
+export type StatementBoundary = "outside-transaction" | "commit-before";
+
+/** One compiled statement and the transaction boundary it needs, if any. */
+export interface CompiledStatement {
+  readonly sql: string;
+  readonly boundary?: StatementBoundary;
 }
 
 export interface Dialect {
@@ -171,6 +196,11 @@ export interface Dialect {
   modelForeignKeyAction(action: string | undefined): ForeignKeyAction;
   /** The SQL statements that perform `op`, in order. */
   compile(op: Op, ctx: CompileContext): Promise<string[]>;
+  /**
+   * `compile` with each statement's transaction boundary, for dialects whose online forms need
+   * commit points (PostgreSQL). Absent: `compile`'s statements, all inside the transaction.
+   */
+  compileStatements?(op: Op, ctx: CompileContext): Promise<CompiledStatement[]>;
   /**
    * Statements the runner sends once per connection before any migration, outside transactions
    * (SQLite: `PRAGMA foreign_keys = OFF`, so a table rebuild's DROP TABLE cannot cascade).

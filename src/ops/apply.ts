@@ -65,7 +65,8 @@ export function applyOp(schema: Schema, op: Op): Schema {
       return renameReferences(renamed, op.table, op.from, op.to);
     }
     case "createIndex":
-      return update(schema, op.table, (t) => ({ ...t, indexes: [...t.indexes, op.index] }));
+      // A replacement takes the old index's place (same name); a plain build adds one.
+      return update(schema, op.table, (t) => ({ ...t, indexes: [...t.indexes.filter((i) => !op.replaces || i.name !== op.replaces.name), op.index] }));
     case "dropIndex":
       return update(schema, op.table, (t) => ({ ...t, indexes: t.indexes.filter((i) => i.name !== op.index.name) }));
     case "addUnique":

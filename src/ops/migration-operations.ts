@@ -85,25 +85,48 @@ export class MigrationOperations {
     await this.perform({ kind: "dropColumn", table, column: await this.column(table, name) });
   }
 
-  /** `from` documents the reviewed state; the live definition is what the dialect alters. */
-  async alterColumn(table: string, name: string, change: { readonly from?: ColumnDefinition; readonly to: ColumnDefinition }): Promise<void> {
+  /**
+   * `from` documents the reviewed state; the live definition is what the dialect alters.
+   * `online: true`: SET NOT NULL through a check validated after a commit (PostgreSQL), so writes
+   * are not blocked while the rows are read.
+   */
+  async alterColumn(
+    table: string,
+    name: string,
+    change: { readonly from?: ColumnDefinition; readonly to: ColumnDefinition; readonly online?: boolean },
+  ): Promise<void> {
     const live = (await this.currentTable(table))?.columns.find((c) => c.name === name);
     const from: Column = live ?? (change.from ? { ...change.from, name } : await this.column(table, name));
-    await this.perform({ kind: "alterColumn", table, from, to: { ...change.to, name } });
+    await this.perform({ kind: "alterColumn", table, from, to: { ...change.to, name }, ...(change.online ? { online: true } : {}) });
   }
 
   renameColumn(table: string, from: string, to: string): Promise<void> {
     return this.perform({ kind: "renameColumn", table, from, to });
   }
 
-  /** `concurrently`: build without blocking writes (PostgreSQL: needs `export const transactional = false`). */
-  createIndex(
+  /**
+   * `concurrently`: build without blocking writes (PostgreSQL: CONCURRENTLY, which the runner
+   * runs outside the transaction, committing before it). `replace`: the table's index of this
+   * name is replaced by this definition (online: built beside it under a temporary name, then swapped).
+   */
+  async createIndex(
     name: string,
     table: string,
     columns: readonly string[],
-    options: { readonly unique?: boolean; readonly where?: string; readonly method?: string; readonly concurrently?: boolean } = {},
+    options: { readonly unique?: boolean; readonly where?: string; readonly method?: string; readonly concurrently?: boolean; readonly replace?: boolean } = {},
   ): Promise<void> {
-    return this.perform({ kind: "createIndex", table, index: indexOf(name, columns, options), ...(options.concurrently ? { concurrently: true } : {}) });
+    let replaces: Index | undefined;
+    if (options.replace) {
+      replaces = (await this.table(table)).indexes.find((i) => i.name === name);
+      if (!replaces) throw missing(`index "${name}" (to replace)`, table);
+    }
+    await this.perform({
+      kind: "createIndex",
+      table,
+      index: indexOf(name, columns, options),
+      ...(options.concurrently ? { concurrently: true } : {}),
+      ...(replaces ? { replaces } : {}),
+    });
   }
 
   async dropIndex(name: string, table: string, options: { readonly concurrently?: boolean } = {}): Promise<void> {
@@ -128,9 +151,16 @@ export class MigrationOperations {
     columns: readonly string[],
     referencedTable: string,
     referencedColumns: readonly string[],
-    options: { readonly onDelete?: ForeignKeyAction; readonly onUpdate?: ForeignKeyAction; readonly deferrable?: ForeignKeyDeferrable } = {},
+    options: {
+      readonly onDelete?: ForeignKeyAction;
+      readonly onUpdate?: ForeignKeyAction;
+      readonly deferrable?: ForeignKeyDeferrable;
+      /** "separately": added NOT VALID, validated after a commit so writes go on (PostgreSQL). */
+      readonly validate?: "separately";
+    } = {},
   ): Promise<void> {
     return this.perform({
+      ...separately(options),
       kind: "addForeignKey",
       table,
       foreignKey: {
@@ -145,10 +175,11 @@ export class MigrationOperations {
     });
   }
 
-  async dropForeignKey(name: string, table: string): Promise<void> {
+  /** `validate: "separately"` says how the downgrade re-adds it; the drop is the same. */
+  async dropForeignKey(name: string, table: string, options: { readonly validate?: "separately" } = {}): Promise<void> {
     const foreignKey = (await this.table(table)).foreignKeys.find((fk) => fk.name === name);
     if (!foreignKey) throw missing(`foreign key "${name}"`, table);
-    await this.perform({ kind: "dropForeignKey", table, foreignKey });
+    await this.perform({ kind: "dropForeignKey", table, foreignKey, ...separately(options) });
   }
 
   addPrimaryKey(name: string | null, table: string, columns: readonly string[]): Promise<void> {
@@ -161,14 +192,16 @@ export class MigrationOperations {
     await this.perform({ kind: "dropPrimaryKey", table, primaryKey });
   }
 
-  addCheck(name: string, table: string, expression: string): Promise<void> {
-    return this.perform({ kind: "addCheck", table, check: { name, expression } });
+  /** `validate: "separately"`: added NOT VALID, validated after a commit so writes go on (PostgreSQL). */
+  addCheck(name: string, table: string, expression: string, options: { readonly validate?: "separately" } = {}): Promise<void> {
+    return this.perform({ kind: "addCheck", table, check: { name, expression }, ...separately(options) });
   }
 
-  async dropCheck(name: string, table: string): Promise<void> {
+  /** `validate: "separately"` says how the downgrade re-adds it; the drop is the same. */
+  async dropCheck(name: string, table: string, options: { readonly validate?: "separately" } = {}): Promise<void> {
     const check = ((await this.table(table)).checks ?? []).find((c) => c.name === name);
     if (!check) throw missing(`check constraint "${name}"`, table);
-    await this.perform({ kind: "dropCheck", table, check });
+    await this.perform({ kind: "dropCheck", table, check, ...separately(options) });
   }
 
   /** Sets the table's comment; `null` removes it. */
@@ -280,6 +313,10 @@ export class MigrationOperations {
 
 function indexOf(name: string, columns: readonly string[], options: { readonly unique?: boolean; readonly where?: string; readonly method?: string }): Index {
   return { name, columns, unique: options.unique === true, ...(options.where ? { where: options.where } : {}), ...(options.method ? { method: options.method } : {}) };
+}
+
+function separately(options: { readonly validate?: "separately" }): { validate?: "separately" } {
+  return options.validate === "separately" ? { validate: "separately" } : {};
 }
 
 function missing(what: string, table: string): UnsupportedOperationError {

@@ -56,6 +56,12 @@ export interface AlterColumn {
   readonly table: string;
   readonly from: Column;
   readonly to: Column;
+  /**
+   * SET NOT NULL without a long exclusive lock where the database can (Capabilities.onlineConstraints):
+   * a CHECK (c IS NOT NULL) added NOT VALID, validated after a commit, then SET NOT NULL (which the
+   * valid check proves without a scan) and the check dropped.
+   */
+  readonly online?: boolean;
 }
 export interface RenameColumn {
   readonly kind: "renameColumn";
@@ -69,6 +75,12 @@ export interface CreateIndex {
   readonly index: Index;
   /** Build without blocking writes where the database can (see Capabilities.onlineIndexes). */
   readonly concurrently?: boolean;
+  /**
+   * The index of the same name this one replaces (its columns or definition changed). Online, the
+   * new one is built under a temporary name, the old dropped, the new renamed, so queries always
+   * have an index; elsewhere the old is dropped and the new built.
+   */
+  readonly replaces?: Index;
 }
 export interface DropIndex {
   readonly kind: "dropIndex";
@@ -90,11 +102,15 @@ export interface AddForeignKey {
   readonly kind: "addForeignKey";
   readonly table: string;
   readonly foreignKey: ForeignKey;
+  /** Added NOT VALID, then validated after a commit so writes go on (Capabilities.onlineConstraints). */
+  readonly validate?: "separately";
 }
 export interface DropForeignKey {
   readonly kind: "dropForeignKey";
   readonly table: string;
   readonly foreignKey: ForeignKey;
+  /** The reverse (re-adding it) validates separately; the drop itself is the same. */
+  readonly validate?: "separately";
 }
 export interface AddPrimaryKey {
   readonly kind: "addPrimaryKey";
@@ -110,11 +126,15 @@ export interface AddCheck {
   readonly kind: "addCheck";
   readonly table: string;
   readonly check: Check;
+  /** Added NOT VALID, then validated after a commit so writes go on (Capabilities.onlineConstraints). */
+  readonly validate?: "separately";
 }
 export interface DropCheck {
   readonly kind: "dropCheck";
   readonly table: string;
   readonly check: Check;
+  /** The reverse (re-adding it) validates separately; the drop itself is the same. */
+  readonly validate?: "separately";
 }
 /** Sets (or, with `to` undefined, removes) a table's comment. */
 export interface SetTableComment {

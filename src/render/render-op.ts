@@ -16,12 +16,18 @@ const renderers: Renderers = {
   addColumn: (op) => `await op.addColumn(${l(op.table)}, ${l(columnSpec(op.column))});`,
   dropColumn: (op) => `await op.dropColumn(${l(op.table)}, ${l(op.column.name)});`,
   alterColumn: (op) =>
-    `await op.alterColumn(${l(op.table)}, ${l(op.to.name)}, { from: ${l(columnDefinition(op.from))}, to: ${l(columnDefinition(op.to))} });`,
+    `await op.alterColumn(${l(op.table)}, ${l(op.to.name)}, { from: ${l(columnDefinition(op.from))}, to: ${l(columnDefinition(op.to))}${op.online ? ", online: true" : ""} });`,
   renameColumn: (op) => `await op.renameColumn(${l(op.table)}, ${l(op.from)}, ${l(op.to)});`,
   createIndex: (op) =>
     `await op.createIndex(${l(op.index.name)}, ${l(op.table)}, ${l(op.index.columns)}${
-      op.index.unique || op.index.where || op.index.method || op.concurrently
-        ? `, ${l({ unique: op.index.unique || undefined, where: op.index.where, method: op.index.method, concurrently: op.concurrently || undefined })}`
+      op.index.unique || op.index.where || op.index.method || op.concurrently || op.replaces
+        ? `, ${l({
+            unique: op.index.unique || undefined,
+            where: op.index.where,
+            method: op.index.method,
+            concurrently: op.concurrently || undefined,
+            replace: op.replaces ? true : undefined,
+          })}`
         : ""
     });`,
   dropIndex: (op) => `await op.dropIndex(${l(op.index.name)}, ${l(op.table)}${op.concurrently ? `, ${l({ concurrently: true })}` : ""});`,
@@ -30,15 +36,19 @@ const renderers: Renderers = {
   addForeignKey: (op) =>
     `await op.addForeignKey(${l(op.foreignKey.name)}, ${l(op.table)}, ${l(op.foreignKey.columns)}, ${l(op.foreignKey.referencedTable)}, ${l(
       op.foreignKey.referencedColumns,
-    )}, ${l({ onDelete: op.foreignKey.onDelete, onUpdate: op.foreignKey.onUpdate, deferrable: op.foreignKey.deferrable })});`,
-  dropForeignKey: (op) => `await op.dropForeignKey(${l(op.foreignKey.name)}, ${l(op.table)});`,
+    )}, ${l({ onDelete: op.foreignKey.onDelete, onUpdate: op.foreignKey.onUpdate, deferrable: op.foreignKey.deferrable, validate: op.validate })});`,
+  dropForeignKey: (op) => `await op.dropForeignKey(${l(op.foreignKey.name)}, ${l(op.table)}${validateOption(op)});`,
   addPrimaryKey: (op) => `await op.addPrimaryKey(${l(op.primaryKey.name ?? null)}, ${l(op.table)}, ${l(op.primaryKey.columns)});`,
   dropPrimaryKey: (op) => `await op.dropPrimaryKey(${l(op.table)});`,
-  addCheck: (op) => `await op.addCheck(${l(op.check.name)}, ${l(op.table)}, ${l(op.check.expression)});`,
-  dropCheck: (op) => `await op.dropCheck(${l(op.check.name)}, ${l(op.table)});`,
+  addCheck: (op) => `await op.addCheck(${l(op.check.name)}, ${l(op.table)}, ${l(op.check.expression)}${validateOption(op)});`,
+  dropCheck: (op) => `await op.dropCheck(${l(op.check.name)}, ${l(op.table)}${validateOption(op)});`,
   setTableComment: (op) => `await op.setTableComment(${l(op.table)}, ${l(op.to ?? null)});`,
   execute: (op) => `await op.execute(${l(op.sql)});`,
 };
+
+function validateOption(op: { readonly validate?: "separately" }): string {
+  return op.validate ? `, ${l({ validate: op.validate })}` : "";
+}
 
 export function renderOp(op: Op): string {
   return (renderers[op.kind] as (op: Op) => string)(op);

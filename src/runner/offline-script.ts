@@ -5,7 +5,7 @@ import { findTable } from "../schema/lookup";
 import type { Schema } from "../schema/types";
 import type { MigrationScript } from "./load-migrations";
 import { MigrationOperations } from "../ops/migration-operations";
-import { performMigration, type PlannedStep, type StatementTarget } from "./run-migration";
+import { performMigration, type PlannedStep, type StatementTarget, type TransactionControl } from "./run-migration";
 import { transactionUnits, type TransactionMode } from "./transaction-units";
 import { createVersionTableSql } from "./version-table";
 
@@ -89,6 +89,21 @@ export async function offlineScript(steps: readonly PlannedStep[], options: Offl
   };
   const transactionalDdl = dialect.capabilities(options.serverVersion).transactionalDdl;
   for (const unit of transactionUnits(steps, options.transaction, transactionalDdl)) {
+    // The same commit points as a live run (see runPlan): COMMIT; before an online step, BEGIN;
+    // again before the next statement that belongs in a transaction.
+    let open = unit.transaction;
+    const transaction: TransactionControl | undefined = unit.transaction
+      ? {
+          async before(statement) {
+            if (statement.boundary !== undefined && open) lines.push("COMMIT;");
+            if (statement.boundary === "outside-transaction") open = false;
+            else if (statement.boundary === "commit-before" || !open) {
+              lines.push("BEGIN;");
+              open = true;
+            }
+          },
+        }
+      : undefined;
     if (unit.transaction) lines.push("BEGIN;");
     for (const step of unit.steps) {
       current = step;
@@ -98,7 +113,7 @@ export async function offlineScript(steps: readonly PlannedStep[], options: Offl
       lines.push(`-- Running ${direction} ${script.revision}${script.message ? ` (${oneLine(script.message)})` : ""}; version ${from} -> ${to}`);
       lines.push(`-- file: ${oneLine(script.file)}${script.transactional ? "" : " (runs outside a transaction)"}`);
       try {
-        await performMigration(target, step, []);
+        await performMigration(target, step, [], undefined, transaction ? { transaction } : {});
       } catch (e) {
         if (e instanceof OfflineModeError) throw e;
         const hint = e instanceof AthanorError && e.hint ? e.hint : "Fix the migration, then generate the script again.";
@@ -106,7 +121,7 @@ export async function offlineScript(steps: readonly PlannedStep[], options: Offl
       }
       lines.push("");
     }
-    if (unit.transaction) lines.push("COMMIT;", "");
+    if (open) lines.push("COMMIT;", "");
   }
   return `${lines.join("\n").trimEnd()}\n`;
 }

@@ -1,4 +1,4 @@
-import type { Connection, Dialect } from "../dialects/dialect";
+import type { CompileContext, CompiledStatement, Connection, Dialect, Queryable } from "../dialects/dialect";
 import { AthanorError, LockRetriesExhaustedError, MigrationFailedError } from "../errors";
 import { applyOp } from "../ops/apply";
 import { dataCheckError, dataCheckSql, dataChecks, type DataCheck } from "../ops/data-checks";
@@ -37,8 +37,6 @@ export interface StepResult {
  */
 export interface StatementTarget {
   readonly dialect: Dialect;
-  /** The server version the statements are compiled for (see CompileContext.serverVersion). */
-  readonly serverVersion?: string;
   run(sql: string): Promise<void>;
   /** The schema as it stands before the next op. */
   schema(): Promise<Schema>;
@@ -47,6 +45,19 @@ export interface StatementTarget {
   query(sql: string, params?: readonly unknown[]): Promise<Record<string, unknown>[]>;
   /** Makes sure no row fails `check` (`sql` counts them) before the op runs: stops or records it. */
   check(check: DataCheck, sql: string): Promise<void>;
+  /** The live database, for catalog facts the compiler needs (see CompileContext.catalog); absent offline. */
+  readonly catalog?: Queryable;
+  /** The server version the statements are compiled for (see CompileContext.serverVersion). */
+  readonly serverVersion?: string;
+}
+
+/**
+ * Where the transaction is cut while a migration runs: called before each statement with the
+ * boundary it needs (StatementBoundary), it commits and begins again (live) or writes COMMIT;
+ * and BEGIN; (offline). Absent when the migration runs outside a transaction: nothing to cut.
+ */
+export interface TransactionControl {
+  before(statement: CompiledStatement): Promise<void>;
 }
 
 /**
@@ -58,28 +69,42 @@ export async function performMigration(
   step: PlannedStep,
   ran: string[],
   beforeStatement?: (sql: string) => Promise<void>,
-  options: { readonly preflight?: boolean } = {},
+  options: { readonly preflight?: boolean; readonly transaction?: TransactionControl } = {},
 ): Promise<void> {
   const { dialect } = target;
   if (options.preflight) {
     for (const { check, sql } of await preflightChecks(dialect, await target.schema(), step.script, step.direction)) await target.check(check, sql);
   }
-  const run = async (sql: string) => {
-    await beforeStatement?.(sql);
-    await target.run(sql);
-    ran.push(sql);
+  const run = async (statement: CompiledStatement) => {
+    await options.transaction?.before(statement);
+    await beforeStatement?.(statement.sql);
+    // One call per statement: the lock-timeout wrapper retries exactly this.
+    await target.run(statement.sql);
+    ran.push(statement.sql);
   };
-  const perform = async (op: Op) => {
+  const perform = async (op: Op): Promise<void> => {
+    // Without online forms (no compileStatements) a replaced index is dropped, then built again.
+    if (op.kind === "createIndex" && op.replaces && !dialect.compileStatements) {
+      const { replaces, ...build } = op;
+      await perform({ kind: "dropIndex", table: op.table, index: replaces, ...(op.concurrently ? { concurrently: true } : {}) });
+      return perform(build);
+    }
     const before = await target.schema();
     checkIdentifierLengths(introducedNames(op), dialect, "migration");
     // Before anything of the op runs, so a row that would not survive stops it with nothing changed.
     for (const check of dataChecks(op, dialect)) await target.check(check, dataCheckSql(check, dialect));
-    for (const sql of await dialect.compile(op, { currentTable: async (n) => findTable(before, n), serverVersion: target.serverVersion })) await run(sql);
+    const ctx: CompileContext = {
+      currentTable: async (n) => findTable(before, n),
+      serverVersion: target.serverVersion,
+      ...(target.catalog ? { catalog: target.catalog } : {}),
+    };
+    const statements = dialect.compileStatements ? await dialect.compileStatements(op, ctx) : (await dialect.compile(op, ctx)).map((sql) => ({ sql }));
+    for (const statement of statements) await run(statement);
     target.changed(op.kind === "execute" ? undefined : applyOp(before, op));
   };
   const op = new MigrationOperations(perform, async (name) => findTable(await target.schema(), name), (sql, params) => target.query(sql, params), dialect);
   await step.script[step.direction]({ op, dialect: dialect.name });
-  for (const sql of writeHeadsSql(dialect, step.headsBefore, step.headsAfter)) await run(sql);
+  for (const sql of writeHeadsSql(dialect, step.headsBefore, step.headsAfter)) await run({ sql });
 }
 
 /** A target on a live connection: the catalog is read when needed and tracked between ops. */
@@ -87,6 +112,7 @@ export function liveTarget(conn: Connection, runStatement?: (sql: string) => Pro
   let known: Schema | undefined;
   return {
     dialect: conn.dialect,
+    catalog: conn,
     serverVersion: conn.serverVersion,
     async run(sql) {
       if (runStatement) await runStatement(sql);
@@ -136,34 +162,72 @@ export async function runPlan(conn: Connection, steps: readonly PlannedStep[], o
   const { dialect } = conn;
   const transactionalDdl = dialect.capabilities(conn.serverVersion).transactionalDdl;
   const hooks = options.lockRetry && options.lockRetry.timeoutMs > 0 ? dialect.ddlLockTimeout : undefined;
-  let inTransaction = false;
+  // Whether a transaction is open right now: a lock-timeout retry then needs a savepoint.
+  let open = false;
   let lockWaits: LockWait[] = [];
   const onRetry = (wait: LockWait) => {
     lockWaits.push(wait);
     options.onLockWait?.(wait);
   };
-  const target = liveTarget(conn, hooks && options.lockRetry ? (sql) => runWithLockRetry(sql, { conn, hooks, policy: options.lockRetry!, inTransaction, onRetry }) : undefined);
+  const target = liveTarget(conn, hooks && options.lockRetry ? (sql) => runWithLockRetry(sql, { conn, hooks, policy: options.lockRetry!, inTransaction: open, onRetry }) : undefined);
   const lockTimeout = async (on: boolean) => {
     for (const sql of hooks ? (on ? hooks.set(options.lockRetry!.timeoutMs) : hooks.reset) : []) await conn.query(sql);
   };
   const results: StepResult[] = [];
   for (const unit of transactionUnits(steps, options.transaction, transactionalDdl)) {
-    inTransaction = unit.transaction;
-    const committed: PlannedStep[] = [];
+    // Steps of the open transaction, rolled back with it on a failure (--transaction all).
+    let committed: PlannedStep[] = [];
     let step = unit.steps[0];
     let ran: string[] = [];
+    // How many of `ran` are committed (a commit point passed, or they ran outside the transaction).
+    let kept = 0;
     let started = Date.now();
     // Outside a transaction nothing undoes a half-run migration, and a killed process reports
     // nothing: its log row is written first and kept current before each statement, so
     // `current` can name what may have run and `upgrade` refuses until a person settles it.
     const durable = !unit.transaction;
     let progressRow: number | undefined;
-    if (unit.transaction) await conn.query("BEGIN");
+    open = false;
+    const begin = async () => {
+      await conn.query("BEGIN");
+      open = true;
+    };
+    // A commit point (an online op's CONCURRENTLY or VALIDATE) makes what ran so far stay: the log
+    // row commits with it, so from here on a failure or a killed process is reported like a
+    // migration without transaction. The version table still moves only at the end.
+    const commit = async () => {
+      const detail = progress(ran, undefined);
+      if (progressRow === undefined) {
+        await conn.query(insertLogSql(dialect, { ...logEntry(step, started, Date.now() - started, "running", ran.length), detail }));
+        progressRow = await lastLogId(conn, dialect);
+      } else {
+        await conn.query(updateLogSql(dialect, progressRow, { status: "running", durationMs: Date.now() - started, statementsRan: ran.length, detail }));
+      }
+      await conn.query("COMMIT");
+      open = false;
+      kept = ran.length;
+      committed = [];
+    };
+    const transaction: TransactionControl | undefined = unit.transaction
+      ? {
+          async before(statement) {
+            if (!open) kept = ran.length;
+            if (statement.boundary === "outside-transaction") {
+              if (open) await commit();
+            } else if (statement.boundary === "commit-before") {
+              if (open) await commit();
+              await begin();
+            } else if (!open) await begin();
+          },
+        }
+      : undefined;
+    if (unit.transaction) await begin();
     try {
       const unitResults: StepResult[] = [];
       for (step of unit.steps) {
         ran = [];
         lockWaits = [];
+        kept = 0;
         started = Date.now();
         target.reset();
         options.onStep?.({ phase: "start", step, ms: 0 });
@@ -172,44 +236,58 @@ export async function runPlan(conn: Connection, steps: readonly PlannedStep[], o
           await conn.query(insertLogSql(dialect, { ...logEntry(step, started, 0, "running", 0), detail: progress([], undefined) }));
           progressRow = await lastLogId(conn, dialect);
         }
-        const row = progressRow;
-        const beforeStatement =
-          row === undefined
-            ? undefined
-            : async (sql: string) => {
-                await conn.query(updateLogSql(dialect, row, { status: "running", durationMs: Date.now() - started, statementsRan: ran.length, detail: progress(ran, sql) }));
-              };
+        // Inside an open transaction the row would roll back with the statement anyway.
+        const beforeStatement = async (sql: string) => {
+          if (progressRow === undefined || open) return;
+          await conn.query(updateLogSql(dialect, progressRow, { status: "running", durationMs: Date.now() - started, statementsRan: ran.length, detail: progress(ran, sql) }));
+        };
         // Outside a transaction a check failing halfway would leave the ops before it applied.
         // Once per migration: the version and log tables are athanor's own, so a timeout on them is harmless.
         await lockTimeout(true);
-        await performMigration(target, step, ran, beforeStatement, { preflight: durable });
-        await dialect.verifyMigration?.(conn);
+        await performMigration(target, step, ran, beforeStatement, { preflight: durable, ...(transaction ? { transaction } : {}) });
         await lockTimeout(false);
+        if (unit.transaction && !open) await begin();
+        await dialect.verifyMigration?.(conn);
         const ms = Date.now() - started;
         const waited = lockWaits.length ? { detail: JSON.stringify({ error: "", statements: [], lockWaits } satisfies FailureDetail) } : {};
-        if (row === undefined) await conn.query(insertLogSql(dialect, { ...logEntry(step, started, ms, "ok", ran.length), ...waited }));
-        else await conn.query(updateLogSql(dialect, row, { status: "ok", durationMs: ms, statementsRan: ran.length, ...waited }));
+        if (progressRow === undefined) await conn.query(insertLogSql(dialect, { ...logEntry(step, started, ms, "ok", ran.length), ...waited }));
+        else await conn.query(updateLogSql(dialect, progressRow, { status: "ok", durationMs: ms, statementsRan: ran.length, ...waited }));
         unitResults.push({ statements: ran, ms });
         options.onStep?.({ phase: "done", step, ms });
         committed.push(step);
       }
       if (unit.transaction) await conn.query("COMMIT");
+      open = false;
       results.push(...unitResults);
     } catch (e) {
-      if (unit.transaction) await conn.query("ROLLBACK").catch(() => undefined);
+      const wasOpen = open;
+      if (open) await conn.query("ROLLBACK").catch(() => undefined);
+      open = false;
       await lockTimeout(false).catch(() => undefined);
-      const remains = !unit.transaction && ran.length > 0;
+      // What stays: everything when no transaction was open, else what committed before it.
+      const remaining = wasOpen ? ran.slice(0, kept) : ran;
+      const committedPartway = unit.transaction && progressRow !== undefined;
+      const rolledBack = unit.transaction && remaining.length === 0;
       const error = e as Error;
-      const detail: FailureDetail = { error: error.message, statements: ran, ...(lockWaits.length ? { lockWaits } : {}) };
-      const status = remains ? "partial" : "rolled_back";
+      const status = remaining.length > 0 ? "partial" : "rolled_back";
+      // A partial failure logs what remains; a rolled-back one what ran before it was undone.
+      const logged = status === "partial" ? remaining : ran;
+      const detail: FailureDetail = { error: error.message, statements: logged, ...(lockWaits.length ? { lockWaits } : {}) };
       const ms = Date.now() - started;
       // Best effort: a broken connection must not hide the migration's own error.
       const record =
         progressRow === undefined
-          ? insertLogSql(dialect, { ...logEntry(step, started, ms, status, ran.length), detail: JSON.stringify(detail) })
-          : updateLogSql(dialect, progressRow, { status, durationMs: ms, statementsRan: ran.length, detail: JSON.stringify(detail) });
+          ? insertLogSql(dialect, { ...logEntry(step, started, ms, status, logged.length), detail: JSON.stringify(detail) })
+          : updateLogSql(dialect, progressRow, { status, durationMs: ms, statementsRan: logged.length, detail: JSON.stringify(detail) });
       await conn.query(record).catch(() => undefined);
-      throw failure(step, error, { rolledBack: unit.transaction, alsoRolledBack: unit.transaction ? committed : [], ran, why: whyNoRollback(step, options.transaction, transactionalDdl) });
+      throw failure(step, error, {
+        rolledBack,
+        alsoRolledBack: rolledBack ? committed : [],
+        ran: remaining,
+        why: committedPartway
+          ? "Its online steps (CONCURRENTLY, VALIDATE CONSTRAINT) commit as they go, so what ran before the failure was committed."
+          : whyNoRollback(step, options.transaction, transactionalDdl),
+      });
     }
   }
   return results;

@@ -38,5 +38,14 @@ changeTable("indexes", [
   { name: "add a FULLTEXT index", dialects: ["mysql"], before: items(), after: items(`@Index("ft_items_name", ["name"], { fulltext: true })`), expectOps: ["createIndex"] },
   { name: "drop a FULLTEXT index", dialects: ["mysql"], before: items(`@Index("ft_items_name", ["name"], { fulltext: true })`), after: items(), expectOps: ["dropIndex"] },
   { name: "add a hash index", dialects: ["postgres"], before: items(), after: items(`@Index("idx_items_code_hash", ["code"], { type: "hash" } as never)`), expectOps: ["createIndex"] },
+  {
+    // Built beside the old one under a temporary name and swapped in: queries always have an index.
+    name: "change an index's columns: one online replacement, never a drop then a build",
+    dialects: ["postgres"],
+    before: items(`@Index("idx_items_code", ["code"])`),
+    after: items(`@Index("idx_items_code", ["code", "qty"])`),
+    expectOps: ["createIndex"],
+    forbidOps: ["dropIndex"],
+  },
   { name: "add an index on a new column", before: items(), after: items(`@Index("idx_items_extra", ["extra"])`, code + `  @Column({ type: "int", nullable: true }) extra!: number | null;\n`), expectOps: ["addColumn", "createIndex"] },
 ]);

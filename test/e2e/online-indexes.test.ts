@@ -1,10 +1,12 @@
 /**
- * `revision --autogenerate --online-indexes`: an index added to a table that already holds rows
- * is built without blocking writes where the database can — PostgreSQL CREATE INDEX
- * CONCURRENTLY (so the migration runs outside a transaction), MySQL/MariaDB LOCK=NONE — and
- * dropped the same way on downgrade. SQLite has no such thing: the flag changes nothing there.
+ * `revision --autogenerate` (online by default; `--online-indexes` is the earlier opt-in, kept as
+ * an alias): an index added to a table that already holds rows is built without blocking writes
+ * where the database can — PostgreSQL CREATE INDEX CONCURRENTLY (which the runner runs outside
+ * the migration's transaction, committing before it), MySQL/MariaDB LOCK=NONE — and dropped the
+ * same way on downgrade. SQLite has no such thing: nothing changes there. `--no-online` opts out.
  */
 import assert from "node:assert/strict";
+import { rmSync } from "node:fs";
 import { describe, it } from "node:test";
 import { DIALECTS, unavailable, withTestDatabase, type TestDialect } from "../support/databases";
 import { introspectUrl, queryUrl } from "../support/introspect";
@@ -34,19 +36,25 @@ const ONLINE_SQL: Record<TestDialect, { up: string[]; down: string[] }> = {
 
 for (const dialect of DIALECTS) {
   describe(`online index builds on ${dialect}`, () => {
-    it("--online-indexes builds and drops an index of an existing table without blocking writes where the database can", async (t) => {
+    it("builds and drops an index of an existing table without blocking writes where the database can, by default", async (t) => {
       const why = await unavailable(dialect);
       if (why) return t.skip(why);
       await withTestDatabase(dialect, async (db) => {
         const p = createProject(db, { "device.ts": device(false) });
-        assert.equal((await p.cli("revision", "--autogenerate", "-m", "devices", "--online-indexes")).code, 0);
+        assert.equal((await p.cli("revision", "--autogenerate", "-m", "devices")).code, 0);
         const first = p.read(p.migrationFiles()[0]);
         assert.doesNotMatch(first, /concurrently|transactional/, "a new table's indexes need no online build");
         assert.equal((await p.cli("upgrade", "head")).code, 0);
         await queryUrl(db.url, "INSERT INTO devices (id, hostname) VALUES (1, 'a'), (2, 'b')");
 
         p.writeEntity("device.ts", device(true));
-        let r = await p.cli("revision", "--autogenerate", "-m", "index hostname", "--online-indexes");
+        // Opting out gives the plain build (the file is removed again: only the online one is applied).
+        let r = await p.cli("revision", "--autogenerate", "-m", "plain index", "--no-online");
+        assert.equal(r.code, 0, r.stderr);
+        const plain = p.migrationFiles().find((f) => f.includes("plain_index"))!;
+        assert.doesNotMatch(p.read(plain), /concurrently/);
+        rmSync(plain);
+        r = await p.cli("revision", "--autogenerate", "-m", "index hostname", "--online-indexes");
         assert.equal(r.code, 0, r.stderr);
         const source = p.read(p.migrationFiles().find((f) => f.includes("index_hostname"))!);
         if (dialect === "sqlite") {
@@ -55,8 +63,7 @@ for (const dialect of DIALECTS) {
           assert.match(source, /op\.createIndex\("idx_devices_hostname", "devices", \["hostname"\], \{ concurrently: true \}\)/);
           assert.match(source, /op\.dropIndex\("idx_devices_hostname", "devices", \{ concurrently: true \}\)/);
         }
-        if (dialect === "postgres") assert.match(source, /export const transactional = false;/);
-        else assert.doesNotMatch(source, /transactional/);
+        assert.doesNotMatch(source, /transactional/, "the runner commits around CONCURRENTLY: the migration stays transactional");
 
         // The SQL that runs, not only the TypeScript: the statement must still be the online one.
         r = await p.cli("upgrade", "head", "--sql");

@@ -18,7 +18,7 @@ type Args = CommonArgs & ScopeArgs & {
   "branch-label"?: string[];
   "depends-on"?: string[];
   interactive: boolean;
-  "online-indexes": boolean;
+  online?: boolean;
   "expand-contract": boolean;
   json: boolean;
 };
@@ -37,10 +37,12 @@ export const revisionCommand: Command<Args> = {
       .option("splice", { type: "boolean", default: false, describe: "Allow --head to name a revision that is not a head (starts a branch)" })
       .option("branch-label", { type: "string", array: true, describe: "Label the branch this revision starts (for LABEL@head)" })
       .option("depends-on", { type: "string", array: true, describe: "Revisions (on other branches) to apply before this one" })
-      .option("online-indexes", {
+      .option("online", {
         type: "boolean",
-        default: false,
-        describe: "Build/drop indexes of existing tables without blocking writes (PostgreSQL CONCURRENTLY, MySQL LOCK=NONE)",
+        // The earlier opt-in flag: now the default, kept so scripts using it still run (and --online-indexes=false opts out).
+        alias: "online-indexes",
+        describe:
+          "On existing tables, build/drop indexes without blocking writes (PostgreSQL CONCURRENTLY, MySQL LOCK=NONE), validate new foreign keys, checks and NOT NULL separately (PostgreSQL). Default: on (config `online`); --no-online opts out",
       })
       .option("expand-contract", {
         type: "boolean",
@@ -67,7 +69,7 @@ export const revisionCommand: Command<Args> = {
       branchLabels: args["branch-label"],
       dependsOn: args["depends-on"],
       resolveRenames: args.interactive ? promptRenames : undefined,
-      onlineIndexes: args["online-indexes"],
+      ...(args.online !== undefined ? { online: args.online } : {}),
       expandContract: args["expand-contract"],
     });
     for (const note of result.notes) output.err(`warning: ${note}`);

@@ -1,4 +1,4 @@
-import type { CompileContext } from "../dialect";
+import type { CompileContext, CompiledStatement } from "../dialect";
 import type { Op } from "../../ops/types";
 import type { Column, ForeignKey, Index, Table } from "../../schema/types";
 import { UnsupportedOperationError } from "../../errors";
@@ -14,11 +14,59 @@ import { alterGeneration, generationChanged } from "./alter-generation";
 import { alterSequence, renameSequencesSql } from "./serial-sequence";
 import { tableCommentSql } from "./table-comment";
 import { defaultSql } from "./defaults";
+import { addValidatedSeparately, dropInvalidIndex, outside, replacementIndexName, setNotNullOnline } from "./online";
 
 const UUID_OSSP = `CREATE EXTENSION IF NOT EXISTS "uuid-ossp"`;
 
 /** The SQL statements that perform `op`, in order. */
 export async function compile(op: Op, ctx: CompileContext): Promise<string[]> {
+  return (await compileStatements(op, ctx)).map((s) => s.sql);
+}
+
+/**
+ * `compile` with transaction boundaries: the online forms (see online.ts) of index builds and
+ * drops, a replaced index, constraints validated separately and SET NOT NULL through a check.
+ */
+export async function compileStatements(op: Op, ctx: CompileContext): Promise<CompiledStatement[]> {
+  switch (op.kind) {
+    case "createIndex": {
+      const columns = (await ctx.currentTable(op.table))?.columns.map((c) => c.name) ?? op.index.columns;
+      if (!op.concurrently) {
+        const drop = op.replaces ? [`DROP INDEX ${q(op.replaces.name)}`] : [];
+        return [...drop, createIndexSql(op.table, op.index, columns)].map((sql) => ({ sql }));
+      }
+      if (!op.replaces) return [...(await dropInvalidIndex(ctx, op.index.name)), outside(createIndexSql(op.table, op.index, columns, true))];
+      // Build the new one beside the old, then swap: queries have an index at every moment.
+      const temporary = replacementIndexName(op.index.name);
+      return [
+        ...(await dropInvalidIndex(ctx, temporary)),
+        outside(createIndexSql(op.table, { ...op.index, name: temporary }, columns, true)),
+        outside(`DROP INDEX CONCURRENTLY ${q(op.replaces.name)}`),
+        { sql: `ALTER INDEX ${q(temporary)} RENAME TO ${q(op.index.name)}` },
+      ];
+    }
+    case "dropIndex":
+      return op.concurrently ? [outside(`DROP INDEX CONCURRENTLY ${q(op.index.name)}`)] : [{ sql: `DROP INDEX ${q(op.index.name)}` }];
+    case "addForeignKey":
+      if (op.validate === "separately") return addValidatedSeparately(op.table, foreignKeySql(op.foreignKey), op.foreignKey.name);
+      break;
+    case "addCheck":
+      if (op.validate === "separately") return addValidatedSeparately(op.table, checkSql(op.check), op.check.name);
+      break;
+    case "alterColumn":
+      if (op.online && op.from.nullable && !op.to.nullable && !generationChanged(op.from, op.to)) {
+        const rest = await compilePlain({ ...op, to: { ...op.to, nullable: true } }, ctx);
+        return [...rest.map((sql) => ({ sql })), ...setNotNullOnline(op.table, op.to)];
+      }
+      break;
+    default:
+      break;
+  }
+  return (await compilePlain(op, ctx)).map((sql) => ({ sql }));
+}
+
+/** The statements of `op` as one transaction runs them (online forms aside). */
+async function compilePlain(op: Op, ctx: CompileContext): Promise<string[]> {
   switch (op.kind) {
     case "createTable":
       return createTable(op.table);

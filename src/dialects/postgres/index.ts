@@ -1,6 +1,6 @@
 import type { Dialect } from "../dialect";
 import { connect } from "./connection";
-import { compile } from "./ddl";
+import { compile, compileStatements } from "./ddl";
 import { acquireMigrationLock } from "./lock";
 import { modelColumn, modelForeignKeyAction } from "./from-models";
 import { introspect } from "./introspect";
@@ -29,6 +29,7 @@ export const postgresDialect: Dialect = {
   prepareModelDriver,
   modelTable,
   compile,
+  compileStatements,
   acquireMigrationLock,
   offlineServerVersion: "16",
   describeServerVersion: describePostgresVersion,

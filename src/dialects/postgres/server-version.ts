@@ -24,5 +24,7 @@ export function postgresCapabilities(serverVersion: string): Capabilities {
     instantAddColumn: atLeast(v, "11") ? "implicit" : "none",
     renameColumn: "rename",
     dropColumn: "drop",
+    // NOT VALID + VALIDATE, and SET NOT NULL proven by a validated check (which only 12+ uses to skip the scan).
+    onlineConstraints: atLeast(v, "12"),
   };
 }
