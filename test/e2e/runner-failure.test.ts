@@ -75,7 +75,8 @@ for (const dialect of DIALECTS) {
         assert.match(r.stderr, /This database cannot roll back DDL\. These 2 statement\(s\) of f2f2f2f2f2f2 ran and remain applied:/);
         assert.deepEqual(listedStatements(r.stderr), [
           "CREATE TABLE `t2` (`id` int NOT NULL, PRIMARY KEY (`id`)) ENGINE=InnoDB",
-          "ALTER TABLE `t1` ADD COLUMN `extra` int NULL",
+          // MariaDB 10.3.2+ adds a column in place: the server refuses rather than copy the table.
+          "ALTER TABLE `t1` ADD COLUMN `extra` int NULL, ALGORITHM=INSTANT",
         ]);
         assert.match(r.stderr, /The version table still records f1f1f1f1f1f1/);
         assert.match(r.stderr, /athanor stamp f2f2f2f2f2f2/);
