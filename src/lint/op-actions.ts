@@ -50,10 +50,10 @@ export function opActions(op: Op, found: readonly Hazard[], dialect: DialectName
       out.push({ kind: "add-unique", table: op.table, name: op.primaryKey.name ?? "primary key" });
       break;
     case "addForeignKey":
-      out.push({ kind: "add-foreign-key", table: op.table, name: op.foreignKey.name, notValid: false });
+      out.push({ kind: "add-foreign-key", table: op.table, name: op.foreignKey.name, notValid: op.validate === "separately" });
       break;
     case "addCheck":
-      out.push({ kind: "add-check", table: op.table, name: op.check.name, notValid: false });
+      out.push({ kind: "add-check", table: op.table, name: op.check.name, notValid: op.validate === "separately" });
       break;
     case "execute":
       return splitSqlStatements(op.sql).flatMap((sql) => classifySql(sql, dialect, serverVersion));

@@ -20,19 +20,23 @@ export function hazards(op: Op, serverVersion: string): Hazard[] {
       if (columnTypeChanges(op.from, op.to) && !binaryCoercible(op.from, op.to)) {
         out.push(...rewrite(op.table, `changes the type of "${op.table}"."${op.to.name}"`));
       }
-      if (op.from.nullable && !op.to.nullable) {
+      // Online (a validated check proves it first), SET NOT NULL needs no scan under the lock.
+      if (op.from.nullable && !op.to.nullable && !op.online) {
         // SET NOT NULL scans the whole table holding ACCESS EXCLUSIVE.
         out.push({ code: "blocks-reads", scales: "rows", message: `reads and writes of "${op.table}" wait while every row is checked for NULLs` });
       }
       return out;
     }
     case "addCheck":
+      // NOT VALID, then VALIDATE after a commit: the scan holds a lock that lets reads and writes through.
+      if (op.validate === "separately") return [];
       return [{ code: "blocks-reads", scales: "rows", message: `reads and writes of "${op.table}" wait while check "${op.check.name}" validates every row` }];
     case "addUnique":
     case "addPrimaryKey":
       // ADD CONSTRAINT UNIQUE/PRIMARY KEY builds its index holding ACCESS EXCLUSIVE.
       return [{ code: "blocks-reads", scales: "rows", message: `reads and writes of "${op.table}" wait while the constraint's index is built` }];
     case "addForeignKey":
+      if (op.validate === "separately") return [];
       // SHARE ROW EXCLUSIVE on both tables while the rows are checked.
       return [
         {

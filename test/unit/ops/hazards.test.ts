@@ -103,6 +103,13 @@ describe("PostgreSQL hazards", () => {
     assert.deepEqual(codes({ kind: "addForeignKey", table: "devices", foreignKey: fkDevicesSite }, postgresDialect, "16"), ["blocks-writes/rows", "validates-rows/rows"]);
   });
 
+  it("online forms (validated separately, SET NOT NULL through a check) keep reads and writes going: only the row checks remain", () => {
+    assert.deepEqual(codes({ kind: "addForeignKey", table: "devices", foreignKey: fkDevicesSite, validate: "separately" }, postgresDialect, "16"), ["validates-rows/rows"]);
+    assert.deepEqual(codes({ kind: "addCheck", table: "devices", check: { name: "c", expression: "id > 0" }, validate: "separately" }, postgresDialect, "16"), ["validates-rows/rows"]);
+    const online = { ...alter(varchar("ip", 40, { nullable: true }), varchar("ip", 40)), online: true } as const;
+    assert.ok(!codes(online, postgresDialect, "16").includes("blocks-reads/rows"));
+  });
+
   it("DROP INDEX blocks reads briefly, unless CONCURRENTLY", () => {
     const index = { name: "idx_ip", columns: ["ip"], unique: false };
     assert.deepEqual(codes({ kind: "dropIndex", table: "devices", index }, postgresDialect, "16"), ["blocks-reads/constant"]);
