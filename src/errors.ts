@@ -56,8 +56,9 @@ export class SqlMigrationPairError extends MigrationFileError {}
  * MySQL/MariaDB refuse it): the hint names the decorator option that gives it a shorter name.
  */
 export class IdentifierTooLongError extends ModelLoadError {
-  identifiers?: readonly import("./schema/identifier-limits").LongIdentifier[];
-  limit?: import("./schema/identifier-limits").IdentifierLimit;
+  // Plain shapes (schema/identifier-limits.ts fills them), so errors.ts imports nothing.
+  identifiers?: readonly { readonly kind: string; readonly name: string; readonly table?: string; readonly column?: string; readonly length: number }[];
+  limit?: { readonly limit: number; readonly unit: "bytes" | "characters" };
 }
 
 /**

@@ -10,3 +10,5 @@ export interface MigrationScript extends RevisionNode {
   /** false: run outside a transaction (statements such as CREATE INDEX CONCURRENTLY). */
   readonly transactional: boolean;
 }
+
+export type Direction = "upgrade" | "downgrade";

@@ -5,8 +5,7 @@ import { MigrationOperations } from "../ops/migration-operations";
 import type { Op } from "../ops/types";
 import { findTable } from "../schema/lookup";
 import type { Schema } from "../schema/types";
-import type { MigrationScript } from "./migration-script";
-import type { Direction } from "./run-migration";
+import type { Direction, MigrationScript } from "./migration-script";
 
 /** Ends the dry run where the migration leaves what can be known without running it. */
 const OPAQUE = Symbol("opaque step");

@@ -15,7 +15,8 @@ import { transactionUnits, type TransactionMode } from "./transaction-units";
 import { unmanagedTables, writeHeadsSql } from "./version-table";
 import { runWithLockRetry, type LockRetryPolicy, type LockWait } from "./with-lock-retry";
 
-export type Direction = "upgrade" | "downgrade";
+import type { Direction } from "./migration-script";
+export type { Direction };
 
 /** One migration of a run, with the version table's heads before and after it. */
 export interface PlannedStep {
