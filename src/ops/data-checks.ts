@@ -63,7 +63,7 @@ export function dataChecks(op: Op, dialect: DataCheckDialect): DataCheck[] {
  * A column no existing row can be given a value for: PostgreSQL and SQLite refuse to add it to a
  * table with rows, and MySQL/MariaDB fill in the type's implicit default ('' or 0) silently.
  */
-function requiresEmptyTable(c: Column): boolean {
+export function requiresEmptyTable(c: Column): boolean {
   return !c.nullable && c.default === undefined && c.autoIncrement === undefined && c.asExpression === undefined;
 }
 

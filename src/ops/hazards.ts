@@ -1,5 +1,5 @@
+import { requiresEmptyTable } from "./data-checks";
 import type { Dialect } from "../dialects/dialect";
-import type { Column } from "../schema/types";
 import type { Hazard, HazardCode } from "./hazard";
 import type { Op } from "./types";
 
@@ -78,7 +78,7 @@ function genericHazards(op: Op, ctx: HazardContext): Hazard[] {
     case "renameTable":
       return [hazard("backward-incompatible", "constant", `renames table ${q(op.from)} to ${q(op.to)}: code using the old name fails`)];
     case "addColumn":
-      if (!requiresValue(op.column)) return [];
+      if (!requiresEmptyTable(op.column)) return [];
       return [
         hazard("validates-rows", "rows", `adds ${col(op.table, op.column.name)} NOT NULL without a default: only possible while ${q(op.table)} is empty`),
         hazard("backward-incompatible", "constant", `inserts that do not set ${col(op.table, op.column.name)} (running code) fail: it is NOT NULL without a default`),
@@ -135,11 +135,6 @@ function genericHazards(op: Op, ctx: HazardContext): Hazard[] {
     case "execute":
       return [];
   }
-}
-
-/** A column no existing row can be given a value for (see data-checks.ts requiresEmptyTable). */
-function requiresValue(c: Column): boolean {
-  return !c.nullable && c.default === undefined && c.autoIncrement === undefined && c.asExpression === undefined;
 }
 
 /** One hazard per code, sorted by code; of two with one code, the one that grows with the rows. */

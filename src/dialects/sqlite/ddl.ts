@@ -122,7 +122,7 @@ function refuseIfUsed(table: Table, column: string, what: "drop" | "rename" | "r
  * NOT NULL, is fine); AUTOINCREMENT needs a primary key.
  * https://www.sqlite.org/lang_altertable.html#altertabaddcol
  */
-function canAddInPlace(c: Column): boolean {
+export function canAddInPlace(c: Column): boolean {
   if (c.autoIncrement) return false;
   if (c.asExpression !== undefined) return c.generatedType !== "STORED";
   if (c.default !== undefined && !isLiteralDefault(c.default)) return false;

@@ -1,8 +1,8 @@
+import { canAddInPlace } from "./ddl";
 import type { Hazard } from "../../ops/hazard";
 import type { Op } from "../../ops/types";
 import type { Column } from "../../schema/types";
-import { versionAtLeast } from "../mysql/model-driver";
-import { isLiteralDefault } from "./normalise";
+import { sqliteCapabilities } from "./server-version";
 
 /**
  * SQLite's own hazards: most ALTERs are a table rebuild ("move and copy", rebuild.ts), which
@@ -17,8 +17,8 @@ export function hazards(op: Op, serverVersion: string): Hazard[] {
       // ALTER TABLE DROP COLUMN rewrites the table's content too, in place or as a rebuild.
       return rebuild(op.table, `drops "${op.column.name}"`, "every row is rewritten without it");
     case "renameColumn":
-      // RENAME COLUMN arrived in SQLite 3.25.0; before, only a rebuild renames.
-      return versionAtLeast(serverVersion, "3.25.0") ? [] : rebuild(op.table, `renames "${op.from}"`);
+      // RENAME COLUMN arrived in SQLite 3.25.0; before, only a rebuild renames (the compiler's choice, server-version.ts).
+      return sqliteCapabilities(serverVersion).renameColumn === "rebuild" ? rebuild(op.table, `renames "${op.from}"`) : [];
     case "alterColumn":
       return onlyRenamed(op.from, op.to) ? [] : rebuild(op.table, `alters "${op.to.name}"`);
     case "addCheck":
@@ -46,15 +46,6 @@ function rebuild(table: string, what: string, how = "every row copied to a new t
     { code: "blocks-writes", scales: "rows", message: `writes to the database wait while "${table}" is rewritten` },
     { code: "rewrites-table", scales: "rows", message: `${what}: "${table}" is rewritten (${how})` },
   ];
-}
-
-/** The rule of ddl.ts's canAddInPlace: what ALTER TABLE ADD COLUMN accepts without a rebuild. */
-function canAddInPlace(c: Column): boolean {
-  if (c.autoIncrement) return false;
-  if (c.asExpression !== undefined) return c.generatedType !== "STORED";
-  if (c.default !== undefined && !isLiteralDefault(c.default)) return false;
-  if (!c.nullable && (c.default === undefined || /^null$/i.test(c.default))) return false;
-  return true;
 }
 
 function onlyRenamed(from: Column, to: Column): boolean {
