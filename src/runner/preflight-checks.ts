@@ -11,11 +11,12 @@ import type { Direction, MigrationScript } from "./migration-script";
 const OPAQUE = Symbol("opaque step");
 
 /**
- * Where DDL commits statement by statement (MySQL/MariaDB, `--transaction none`), a data check met
- * in the middle of a migration would stop it with its earlier ops applied (the foreign keys the
- * differ drops around an alteration, an earlier column). So the migration's function is first run
- * dry, against the in-memory schema, to collect its checks, and those that can be asked of the
- * database as it stands are asked before anything runs.
+ * Where DDL commits statement by statement (MySQL/MariaDB, `--transaction none`) or past an online
+ * op's commit point, a data check met in the middle of a migration would stop it with its earlier
+ * ops applied (the foreign keys the differ drops around an alteration, an earlier column, a
+ * concurrent index). So the migration's function is first run dry, against the in-memory schema,
+ * to collect its checks, and those that can be asked of the database as it stands are asked before
+ * anything runs. (The function runs twice: code in it besides `op` calls should not mind.)
  *
  * The dry run stops at the first `op.execute` or `op.query` (raw SQL may fix the very rows a later
  * check is about, and a query's answer cannot be invented), and a check is asked early only when

@@ -242,10 +242,11 @@ export async function runPlan(conn: Connection, steps: readonly PlannedStep[], o
           if (progressRow === undefined || open) return;
           await conn.query(updateLogSql(dialect, progressRow, { status: "running", durationMs: Date.now() - started, statementsRan: ran.length, detail: progress(ran, sql) }));
         };
-        // Outside a transaction a check failing halfway would leave the ops before it applied.
         // Once per migration: the version and log tables are athanor's own, so a timeout on them is harmless.
         await lockTimeout(true);
-        await performMigration(target, step, ran, beforeStatement, { preflight: durable, ...(transaction ? { transaction } : {}) });
+        // A data check failing halfway would leave the ops before it applied where nothing rolls them
+        // back (no transaction, or past an online op's commit point): every check is asked first.
+        await performMigration(target, step, ran, beforeStatement, { preflight: true, ...(transaction ? { transaction } : {}) });
         await lockTimeout(false);
         if (unit.transaction && !open) await begin();
         await dialect.verifyMigration?.(conn);
