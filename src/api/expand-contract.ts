@@ -19,6 +19,7 @@
  * one step), renaming a column that an index, key or constraint uses, and columns with both
  * names written with different defaults during the transition (the triggers copy only into NULL).
  */
+import { headerValues, withServer } from "../render/migration-file";
 import { hazards } from "../ops/hazards";
 import { hazardNote } from "../render/data-check-notes";
 import { randomBytes } from "node:crypto";
@@ -341,7 +342,6 @@ export function renderPhaseFile(template: string, input: PhaseFileInput): string
         ];
   const upgrade = [GENERATED, ...header, ...(input.notes ?? []).map((n) => `// NOTE: ${n}`), renderSteps(input.steps.upgrade)].join("\n");
   const downgrade = [GENERATED, renderSteps(input.steps.downgrade)].join("\n");
-  const down = input.downRevisions;
   const exports = [
     ...(input.branchLabels?.length ? [`export const branchLabels = ${l(input.branchLabels.length === 1 ? input.branchLabels[0] : input.branchLabels)};`] : []),
     ...(input.dependsOn?.length ? [`export const dependsOn = ${l(input.dependsOn.length === 1 ? input.dependsOn[0] : input.dependsOn)};`] : []),
@@ -352,18 +352,13 @@ export function renderPhaseFile(template: string, input: PhaseFileInput): string
     `export const phase = ${l(input.phase)};`,
   ].join("\n");
   const values: Record<string, string> = {
-    message: phaseMessage(input.message, input.phase).replace(/\*\//g, "*\\/"),
-    revision: input.revision,
-    downRevisionText: down.length ? down.join(", ") : "<base>",
-    createDate: input.createDate.toISOString().replace("T", " ").replace("Z", ""),
-    revisionLiteral: JSON.stringify(input.revision),
-    downRevisionLiteral: down.length === 0 ? "null" : down.length === 1 ? JSON.stringify(down[0]) : JSON.stringify(down),
+    ...headerValues({ ...input, message: phaseMessage(input.message, input.phase) }),
     upgrade: indent(upgrade),
     downgrade: indent(downgrade),
     graphExports: exports,
   };
   // The phase files name no server (the header's `Server:` line is the plain revision's).
-  const base = template.replace(/^[^\n]*\{\{server\}\}[^\n]*\n?/gm, "");
+  const base = withServer(template, undefined);
   const withExports = base.includes("{{graphExports}}") ? base : `${base.replace(/\n*$/, "\n")}\n{{graphExports}}\n`;
   return withExports.replace(/\{\{(\w+)\}\}/g, (whole, k: string) => values[k] ?? whole);
 }

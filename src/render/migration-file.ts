@@ -86,14 +86,8 @@ export function renderMigration(userTemplate: string, input: MigrationFileInput)
       downgrade = `throw new Error(${JSON.stringify(`${e.message}: write this downgrade by hand`)});`;
     }
   }
-  const down = input.downRevisions;
   const values: Record<string, string> = {
-    message: input.message.replace(/\*\//g, "*\\/"),
-    revision: input.revision,
-    downRevisionText: down.length ? down.join(", ") : "<base>",
-    createDate: input.createDate.toISOString().replace("T", " ").replace("Z", ""),
-    revisionLiteral: JSON.stringify(input.revision),
-    downRevisionLiteral: down.length === 0 ? "null" : down.length === 1 ? JSON.stringify(down[0]) : JSON.stringify(down),
+    ...headerValues(input),
     upgrade: indent(upgrade),
     downgrade: indent(downgrade),
     graphExports: graphExports(input),
@@ -116,8 +110,21 @@ function withGraphExports(template: string, input: MigrationFileInput): string {
   return lines.join("\n");
 }
 
+/** The template values every migration file's header shares (the message, ids, date, parents). */
+export function headerValues(input: { readonly message: string; readonly revision: string; readonly downRevisions: readonly string[]; readonly createDate: Date }): Record<string, string> {
+  const down = input.downRevisions;
+  return {
+    message: input.message.replace(/\*\//g, "*\\/"),
+    revision: input.revision,
+    downRevisionText: down.length ? down.join(", ") : "<base>",
+    createDate: input.createDate.toISOString().replace("T", " ").replace("Z", ""),
+    revisionLiteral: JSON.stringify(input.revision),
+    downRevisionLiteral: down.length === 0 ? "null" : down.length === 1 ? JSON.stringify(down[0]) : JSON.stringify(down),
+  };
+}
+
 /** Without a server to name, the template's `{{server}}` lines go (a revision written by hand, a merge). */
-function withServer(template: string, server: string | undefined): string {
+export function withServer(template: string, server: string | undefined): string {
   return server === undefined ? template.replace(/^[^\n]*\{\{server\}\}[^\n]*\n?/gm, "") : template;
 }
 
