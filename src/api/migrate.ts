@@ -11,6 +11,7 @@ import { runPlan, type Direction, type PlannedStep } from "../runner/run-migrati
 import { transactionModeNote, type TransactionMode } from "../runner/transaction-units";
 import { createVersionTableSql, readHeads } from "../runner/version-table";
 import { openDatabase } from "./session";
+import { timed } from "../timings";
 import { DEFAULT_BACKOFF, DEFAULT_DDL_LOCK_TIMEOUT_MS, DEFAULT_LOCK_RETRIES, type LockRetryPolicy, type LockWait } from "../runner/with-lock-retry";
 
 export interface Revisions {
@@ -19,7 +20,7 @@ export interface Revisions {
 }
 
 export function loadRevisions(project: Project): Revisions {
-  const list = loadMigrations(project.migrationsDir, project.cwd);
+  const list = timed("revisions", () => loadMigrations(project.migrationsDir, project.cwd));
   return { scripts: new Map(list.map((s) => [s.revision, s])), graph: buildGraph(list) };
 }
 
@@ -111,12 +112,14 @@ export async function migrate(
         retries: opts.lockRetries ?? project.lockRetries ?? DEFAULT_LOCK_RETRIES,
         backoff: DEFAULT_BACKOFF,
       };
-      const results = await runPlan(conn, steps, {
-        transaction: mode,
-        onStep: (e) => opts.onStep?.({ phase: e.phase, step: report(e.step, e.ms) }),
-        lockRetry,
-        onLockWait: opts.onLockWait,
-      });
+      const results = await timed("apply", () =>
+        runPlan(conn, steps, {
+          transaction: mode,
+          onStep: (e) => opts.onStep?.({ phase: e.phase, step: report(e.step, e.ms) }),
+          lockRetry,
+          onLockWait: opts.onLockWait,
+        }),
+      );
       return steps.map((s, i) => report(s, results[i].ms));
     });
   } finally {

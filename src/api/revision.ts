@@ -24,6 +24,7 @@ import { currentHeads, loadRevisions } from "./migrate";
 import { loadModels, modelSchema, openDatabase } from "./session";
 import { modelNotes } from "../models/typeorm/model-notes";
 import { splitExpandContract, writeExpandContract } from "./expand-contract";
+import { countCatalogQueries, timed } from "../timings";
 
 export interface RevisionOptions {
   readonly message: string;
@@ -105,9 +106,9 @@ export async function diffModels(
   const revisions = loadRevisions(project);
   const want = [...revisions.graph.heads];
   const loaded = await loadModels(project);
-  const conn = await openDatabase(project, loaded, ifMissing);
+  const conn = await timed("connect", () => openDatabase(project, loaded, ifMissing));
   try {
-    const models = await modelSchema(project, conn.serverVersion, loaded);
+    const models = await timed("metadata", () => modelSchema(project, conn.serverVersion, loaded));
     const heads = await currentHeads(conn, revisions);
     if ([...heads].sort().join(",") !== want.join(",")) {
       const error = new NotAtHeadError(
@@ -119,7 +120,10 @@ export async function diffModels(
     }
     const scope = project.scope ?? FULL_SCOPE;
     const schemaName = scopeIsFull(scope) ? undefined : await conn.dialect.scopeSchemaName?.(conn);
-    const { current, desired } = scopePair(await conn.dialect.introspect(conn, { exclude: models.exclude }), models.schema, {
+    const queriesBefore = conn.queryCount;
+    const live = await timed("introspect", () => conn.dialect.introspect(conn, { exclude: models.exclude }));
+    countCatalogQueries(conn.queryCount - queriesBefore);
+    const { current, desired } = scopePair(live, models.schema, {
       scope,
       ...(schemaName !== undefined ? { schemaName } : {}),
       unmanagedIndexes: unsyncedIndexes(loaded.built),
@@ -131,7 +135,7 @@ export async function diffModels(
     if (open.length > 0 && resolveRenames) hints = mergeHints(hints, await resolveRenames(open));
     const notes = [...modelNotes(models.reading, current, desired), ...renameCandidates(current, desired, hints).map(describeCandidate)];
     const capabilities = conn.dialect.capabilities(conn.serverVersion);
-    const ops = compare(current, desired, hints, capabilities);
+    const ops = timed("diff", () => compare(current, desired, hints, capabilities));
     return { ops, current, desired, notes, capabilities, unmappedDrops: unmappedDrops(ops), dialect: conn.dialect, serverVersion: conn.serverVersion };
   } finally {
     await conn.close();
@@ -280,8 +284,10 @@ export async function writeRevisionFile(project: Project, input: RevisionFileInp
   const dir = versionsDir(project.migrationsDir);
   mkdirSync(dir, { recursive: true });
   const path = join(dir, `${input.revision}_${slug(input.message)}.ts`);
-  const text = renderMigration(templateFor(project.migrationsDir), input);
-  writeFileSync(path, await formatTypeScript(text, path));
+  await timed("render", async () => {
+    const text = renderMigration(templateFor(project.migrationsDir), input);
+    writeFileSync(path, await formatTypeScript(text, path));
+  });
   return relative(project.cwd, path) || path;
 }
 

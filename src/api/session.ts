@@ -8,12 +8,13 @@ import { buildMetadata, readModelsWithNotes, unsyncedTables, type DataSourceLike
 import { registerTypeScript } from "../loader/register";
 import type { Schema } from "../schema/types";
 import { unmanagedTables } from "../runner/version-table";
+import { timed } from "../timings";
 
 /** The user's DataSource and the dialect it speaks. */
 export function userDataSource(project: Project): { ds: DataSourceLike; dialect: Dialect } {
   registerTypeScript(project.cwd);
   const { file, export: exportName } = requireDataSource(project);
-  const ds = loadDataSource(file, exportName);
+  const ds = timed("load modules", () => loadDataSource(file, exportName));
   const name = dialectOfTypeormType(ds.options.type);
   if (!name) {
     throw new ConfigError(`the DataSource's type "${ds.options.type}" is not supported`, "athanor supports postgres, mysql, mariadb and better-sqlite3 DataSources.");
@@ -37,7 +38,7 @@ export interface LoadedModels {
 /** Loads the user's DataSource and builds its entity metadata, without connecting. */
 export async function loadModels(project: Project): Promise<LoadedModels> {
   const { ds, dialect } = userDataSource(project);
-  const built = await buildMetadata(ds);
+  const built = await timed("metadata", () => buildMetadata(ds));
   const migrationsTable = typeof ds.options.migrationsTableName === "string" ? ds.options.migrationsTableName : "migrations";
   return { ds, dialect, built, exclude: unmanagedTables([migrationsTable, ...unsyncedTables(built)]) };
 }

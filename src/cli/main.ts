@@ -15,6 +15,7 @@ import { lintCommand } from "./commands/lint";
 import { consoleOutput, reportError, type Output } from "./output";
 import { UsageError } from "../errors";
 import { closestOptions } from "./closest-option";
+import { enableTimings, printTimings, timingsFromEnvironment } from "../timings";
 
 export const USAGE_HINT = "Run `athanor --help` (or `athanor COMMAND --help`) for usage. Nothing was run.";
 
@@ -36,11 +37,14 @@ const COMMANDS: readonly Command<never>[] = [
 
 /** Runs the CLI and returns the exit code (also sets process.exitCode). */
 export async function main(argv: readonly string[], output: Output = consoleOutput): Promise<number> {
+  const fromEnv = timingsFromEnvironment();
+  if (fromEnv.enabled || argv.includes("--timings")) enableTimings(fromEnv.json);
   let code = 0;
   let cli = yargs([...argv])
     .scriptName("athanor")
     .strict()
     .demandCommand(1, "Name a command; `athanor --help` lists them.")
+    .option("timings", { type: "boolean", global: true, describe: "Print where the time went, by phase, on stderr (also ATHANOR_TIMINGS=1, or =json)" })
     .help()
     // A rejected command line must stop everything: throwing here keeps yargs from running the
     // command's handler after printing the error (it otherwise goes on, e.g. `stamp` with no
@@ -59,6 +63,7 @@ export async function main(argv: readonly string[], output: Output = consoleOutp
   } catch (e) {
     code = reportError(output, e);
   }
+  printTimings();
   process.exitCode = code;
   return code;
 }

@@ -5,6 +5,7 @@ import { dirname, join } from "node:path";
 import { compileTypeScript, type CompileSettings } from "./compile-typescript";
 import type { UnknownDesignType } from "./design-types/rewrite-design-types";
 import { aliasCandidates, readTsconfig, type PathAliases } from "./read-tsconfig-paths";
+import { timed } from "../timings";
 
 const TS_EXTENSIONS = [".ts", ".tsx", ".mts", ".cts"] as const;
 
@@ -29,11 +30,12 @@ export function registerTypeScript(projectDir: string): void {
   const aliases = tsconfig.aliases;
   const settings: CompileSettings = { cacheDir: join(projectDir, "node_modules", ".cache", "athanor"), aliases, strictNullChecks: tsconfig.strictNullChecks };
   for (const ext of TS_EXTENSIONS) {
-    internals._extensions[ext] = (module, filename) => {
-      const compiled = compileTypeScript(filename, readFileSync(filename, "utf8"), settings);
-      if (compiled.unknown.length > 0) reportUnknownDesignTypes(compiled.unknown);
-      module._compile(compiled.code, filename);
-    };
+    internals._extensions[ext] = (module, filename) =>
+      timed("load modules", () => {
+        const compiled = timed("compile", () => compileTypeScript(filename, readFileSync(filename, "utf8"), settings));
+        if (compiled.unknown.length > 0) reportUnknownDesignTypes(compiled.unknown);
+        module._compile(compiled.code, filename);
+      });
   }
   registerEsmHooks();
   const original = internals._resolveFilename;
