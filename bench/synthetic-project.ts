@@ -126,7 +126,7 @@ export function writeSyntheticProject(dir: string, options: SyntheticProjectOpti
   for (let i = 0; i < count; i++) writeFileSync(join(dir, "src", "entities", `${tableOf(i)}.ts`), entitySource(i, n, options.version));
   if (options.version === 2) writeFileSync(join(dir, "src", "entities", "item_added.ts"), ADDED);
   writeFileSync(join(dir, "src", "data-source.ts"), dataSourceSource(options, "ts"));
-  writeFileSync(join(dir, "athanor.config.ts"), `export default { dataSource: "./src/data-source.ts#dataSource", migrations: "./migrations" };\n`);
+  writeFileSync(join(dir, "athanor.config.ts"), `export default { dataSource: { file: "./src/data-source.ts", export: "dataSource" }, migrations: "./migrations" };\n`);
   writeFileSync(
     join(dir, "tsconfig.json"),
     JSON.stringify({ compilerOptions: { target: "ES2021", module: "commonjs", strict: true, experimentalDecorators: true, emitDecoratorMetadata: true, skipLibCheck: true } }, null, 2),

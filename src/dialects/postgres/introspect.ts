@@ -8,22 +8,26 @@ import { GENERATED_ROWS_SQL, HAS_METADATA_SQL, readGenerated } from "./generated
 import { readIndex, type IndexRow } from "./index-methods";
 
 /**
- * Reads the tables of `current_schema()` with four catalog queries, whatever their number:
+ * Reads the tables of `current_schema()` with four catalog queries (and three to switch JIT off
+ * and on, see withoutJit), whatever their number:
  * tables (with comments), columns, constraints (pk/unique/fk/check/exclusion) and indexes. `$1` is the list of excluded tables.
  */
 const SCOPE = `n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND NOT c.relispartition AND c.relname <> ALL($1::text[])`;
 
 const TABLES_SQL = `
-SELECT c.relname AS table_name, pg_catalog.obj_description(c.oid, 'pg_class') AS comment
+SELECT c.relname AS table_name, ds.description AS comment
 FROM pg_catalog.pg_class c
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+LEFT JOIN pg_catalog.pg_description ds ON ds.objoid = c.oid AND ds.classoid = 'pg_catalog.pg_class'::regclass AND ds.objsubid = 0
 WHERE ${SCOPE}`;
 
 const COLUMNS_SQL = `
 SELECT c.relname AS table_name, a.attname AS column_name, a.attnum,
   pg_catalog.format_type(a.atttypid, a.atttypmod) AS raw_type,
   a.attnotnull AS not_null,
-  pg_catalog.pg_get_expr(d.adbin, d.adrelid) AS default_expr,
+  -- A default holds no column reference, so no relation is needed to print it (0 skips opening
+  -- every table, a third of this query's time at 2,000 tables); a generated column's does.
+  pg_catalog.pg_get_expr(d.adbin, CASE WHEN a.attgenerated = '' THEN 0 ELSE d.adrelid END) AS default_expr,
   a.attidentity AS identity,
   a.attgenerated AS generated,
   EXISTS (
@@ -36,15 +40,18 @@ SELECT c.relname AS table_name, a.attname AS column_name, a.attnum,
   CASE WHEN base.typtype = 'e' THEN (
     SELECT json_agg(e.enumlabel::text ORDER BY e.enumsortorder) FROM pg_catalog.pg_enum e WHERE e.enumtypid = base.oid
   ) END AS enum_values,
-  pg_catalog.col_description(c.oid, a.attnum) AS comment,
-  -- As information_schema.columns.collation_name: the database default collation is no collation.
-  (SELECT co.collname FROM pg_catalog.pg_collation co WHERE co.oid = a.attcollation AND co.collname <> 'default') AS collation
+  ds.description AS comment,
+  co.collname AS collation
 FROM pg_catalog.pg_class c
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
 JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
 JOIN pg_catalog.pg_type base ON base.oid = CASE WHEN t.typcategory = 'A' AND t.typelem <> 0 THEN t.typelem ELSE t.oid END
 LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = c.oid AND d.adnum = a.attnum
+-- Joins rather than col_description() per row: a function call per column costs more than the join.
+LEFT JOIN pg_catalog.pg_description ds ON ds.objoid = c.oid AND ds.classoid = 'pg_catalog.pg_class'::regclass AND ds.objsubid = a.attnum
+-- As information_schema.columns.collation_name: the database default collation is no collation.
+LEFT JOIN pg_catalog.pg_collation co ON co.oid = a.attcollation AND co.collname <> 'default'
 WHERE ${SCOPE}
 ORDER BY c.relname, a.attnum`;
 
@@ -125,6 +132,32 @@ const ACTIONS: Record<string, ForeignKeyAction> = {
 };
 
 export async function introspect(conn: Queryable, options: IntrospectOptions): Promise<Schema> {
+  return withoutJit(conn, () => readSchema(conn, options));
+}
+
+/**
+ * The catalog queries with JIT compilation off, as it was before. Their correlated subqueries
+ * give estimates far above jit_above_cost on a large schema, and compiling them costs more than
+ * running them: at 2,000 tables, 0.8 s of JIT per query against 0.1–0.6 s of work. `jit` does
+ * not exist before PostgreSQL 11 (current_setting(…, true) is null then): nothing to switch.
+ */
+async function withoutJit<T>(conn: Queryable, read: () => Promise<T>): Promise<T> {
+  const [row] = await conn.query<{ jit: string | null }>("SELECT pg_catalog.current_setting('jit', true) AS jit");
+  if (row?.jit !== "on") return read();
+  await conn.query("SET jit = off");
+  let result: T;
+  try {
+    result = await read();
+  } catch (e) {
+    // In a transaction the failure aborted, SET cannot run, and the rollback restores jit anyway.
+    await conn.query("SET jit = on").catch(() => undefined);
+    throw e;
+  }
+  await conn.query("SET jit = on");
+  return result;
+}
+
+async function readSchema(conn: Queryable, options: IntrospectOptions): Promise<Schema> {
   const params = [[...options.exclude]];
   const tableRows = await conn.query<{ table_name: string; comment: string | null }>(TABLES_SQL, params);
   const columnRows = await conn.query<ColumnRow>(COLUMNS_SQL, params);

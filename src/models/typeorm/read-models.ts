@@ -1,4 +1,9 @@
 import type { Dialect, ModelColumnInput } from "../../dialects/dialect";
+import { existsSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { preloadEntityGlobs } from "./preload-entity-globs";
+import { timed } from "../../timings";
+import { withIndexedMetadataArgs } from "./indexed-metadata-args";
 import { ModelLoadError } from "../../errors";
 import { compareNames, sortTables } from "../../schema/lookup";
 import type { Schema, Table } from "../../schema/types";
@@ -42,15 +47,42 @@ export function unsyncedTables(ds: DataSourceLike): string[] {
  * Builds a DataSource's entity metadata without connecting: a fresh DataSource of the user's own
  * class (so the user's copy of TypeORM does the work) with migrations and subscribers left out.
  */
-export async function buildMetadata(userDataSource: DataSourceLike): Promise<DataSourceLike> {
+export interface BuildMetadataOptions {
+  /**
+   * Loads one entity file (athanor's TypeScript-aware require): given, the DataSource's entity
+   * globs are loaded by athanor instead of TypeORM (see preload-entity-globs.ts).
+   */
+  readonly loadEntityFile?: (file: string) => unknown;
+}
+
+/** The folder of the project's `typeorm` package (else athanor's), where its glob library lives. */
+function typeormDir(): string | undefined {
+  for (const paths of [[process.cwd()], undefined]) {
+    let main: string;
+    try {
+      // Its entry point: "typeorm/package.json" is not among the paths its `exports` allows.
+      main = require.resolve("typeorm", paths ? { paths } : undefined);
+    } catch {
+      continue;
+    }
+    for (let dir = dirname(main); dir !== dirname(dir); dir = dirname(dir)) if (existsSync(join(dir, "package.json"))) return dir;
+  }
+  return undefined;
+}
+
+export async function buildMetadata(userDataSource: DataSourceLike, options: BuildMetadataOptions = {}): Promise<DataSourceLike> {
   const Ctor = (userDataSource as object).constructor as new (options: Record<string, unknown>) => DataSourceLike;
   let ds: DataSourceLike;
   try {
-    ds = new Ctor({ ...userDataSource.options, migrations: [], subscribers: [], synchronize: false, migrationsRun: false, logging: false });
+    const entities = options.loadEntityFile
+      ? timed("load modules", () => preloadEntityGlobs(userDataSource.options.entities, typeormDir(), options.loadEntityFile!))
+      : userDataSource.options.entities;
+    ds = new Ctor({ ...userDataSource.options, entities, migrations: [], subscribers: [], synchronize: false, migrationsRun: false, logging: false });
     if (typeof ds.buildMetadatas !== "function") {
       throw new Error("this DataSource has no buildMetadatas(); athanor needs TypeORM 0.3 or later");
     }
-    await ds.buildMetadatas();
+    const built = ds;
+    await withIndexedMetadataArgs(() => built.buildMetadatas!());
   } catch (e) {
     throw new ModelLoadError(
       `TypeORM rejected the entities: ${(e as Error).message}`,
