@@ -21,7 +21,7 @@ import { FULL_SCOPE } from "../scope/scope";
 import { scopeIsFull, scopePair } from "../scope/scope-pair";
 import { unmappedDrops, type UnmappedDrop } from "../scope/unmapped-drops";
 import { currentHeads, loadRevisions } from "./migrate";
-import { loadModels, modelSchema, openDatabase } from "./session";
+import { loadModels, modelSchema, openDatabase, type LoadedModels } from "./session";
 import { modelNotes } from "../models/typeorm/model-notes";
 import { splitExpandContract, writeExpandContract } from "./expand-contract";
 import { countCatalogQueries, timed } from "../timings";
@@ -105,10 +105,14 @@ export async function diffModels(
 ): Promise<ModelDiff> {
   const revisions = loadRevisions(project);
   const want = [...revisions.graph.heads];
-  const loaded = await loadModels(project);
-  const conn = await timed("connect", () => openDatabase(project, loaded, ifMissing));
+  // Let go once read: TypeORM's metadata of a large project weighs more than the schemas.
+  let loaded: LoadedModels | undefined = await loadModels(project);
+  const known = { ds: loaded.ds, dialect: loaded.dialect };
+  const conn = await timed("connect", () => openDatabase(project, known, ifMissing));
   try {
     const models = await timed("metadata", () => modelSchema(project, conn.serverVersion, loaded));
+    const unmanagedIndexes = unsyncedIndexes(loaded.built);
+    loaded = undefined;
     const heads = await currentHeads(conn, revisions);
     if ([...heads].sort().join(",") !== want.join(",")) {
       const error = new NotAtHeadError(
@@ -126,7 +130,7 @@ export async function diffModels(
     const { current, desired } = scopePair(live, models.schema, {
       scope,
       ...(schemaName !== undefined ? { schemaName } : {}),
-      unmanagedIndexes: unsyncedIndexes(loaded.built),
+      unmanagedIndexes,
     });
     // Before anything is written: a name the database would truncate or refuse is the model's to fix.
     checkIdentifierLengths(desired, conn.dialect);
