@@ -18,6 +18,8 @@ export interface Compiled {
   readonly code: string;
   /** Decorated members whose design type could not be worked out (they keep swc's). */
   readonly unknown: readonly UnknownDesignType[];
+  /** The cache entry holding this output (undefined: no cache, or it could not be written). */
+  readonly entry?: string;
 }
 
 /**
@@ -56,8 +58,8 @@ export function compileTypeScript(filename: string, source: string, settings: Co
   }).code;
   const code = rewritten.bareReferences ? bareMetadataReferences(swc) : swc;
   const compiled = { code, unknown: rewritten.unknown };
-  if (settings.cacheDir) writeCache(settings.cacheDir, key, compiled, [...deps].sort());
-  return compiled;
+  const entry = settings.cacheDir ? writeCache(settings.cacheDir, key, compiled, [...deps].sort()) : undefined;
+  return entry ? { ...compiled, entry } : compiled;
 }
 
 function withDesignTypes(filename: string, source: string, settings: CompileSettings, deps: Set<string>): RewrittenSource {
@@ -106,26 +108,30 @@ interface CacheManifest {
  */
 function readCache(dir: string, key: string): Compiled | undefined {
   try {
-    const text = readFileSync(join(dir, `${key}.js`), "utf8");
+    const entry = join(dir, `${key}.js`);
+    const text = readFileSync(entry, "utf8");
     const newline = text.indexOf("\n");
     if (!text.startsWith("// ") || newline < 0) return undefined;
     const manifest = JSON.parse(text.slice(3, newline)) as CacheManifest;
     for (const [file, hash] of Object.entries(manifest.deps)) if (fileHash(file) !== hash) return undefined;
-    return { code: text.slice(newline + 1), unknown: manifest.unknown };
+    return { code: text.slice(newline + 1), unknown: manifest.unknown, entry };
   } catch {
     return undefined;
   }
 }
 
-function writeCache(dir: string, key: string, compiled: Compiled, deps: readonly string[]): void {
+function writeCache(dir: string, key: string, compiled: Compiled, deps: readonly string[]): string | undefined {
   const manifest: CacheManifest = { deps: Object.fromEntries(deps.map((f) => [f, fileHash(f)])), unknown: compiled.unknown };
   try {
     mkdirSync(dir, { recursive: true });
     const tmp = join(dir, `${key}.js.${process.pid}`);
     writeFileSync(tmp, `// ${JSON.stringify(manifest)}\n${compiled.code}`);
-    renameSync(tmp, join(dir, `${key}.js`));
+    const entry = join(dir, `${key}.js`);
+    renameSync(tmp, entry);
+    return entry;
   } catch {
     // A read-only project still works, only slower.
+    return undefined;
   }
 }
 

@@ -6,11 +6,12 @@ import { compileTypeScript, type CompileSettings } from "./compile-typescript";
 import type { UnknownDesignType } from "./design-types/rewrite-design-types";
 import { aliasCandidates, readTsconfig, type PathAliases } from "./read-tsconfig-paths";
 import { timed } from "../timings";
+import { runModule } from "./run-module";
 
 const TS_EXTENSIONS = [".ts", ".tsx", ".mts", ".cts"] as const;
 
 interface ModuleInternals {
-  _extensions: Record<string, (module: { _compile(code: string, filename: string): void }, filename: string) => void>;
+  _extensions: Record<string, (module: { exports: unknown; _compile(code: string, filename: string): void }, filename: string) => void>;
   _resolveFilename: (request: string, parent: unknown, isMain: boolean, options?: unknown) => string;
 }
 
@@ -34,7 +35,7 @@ export function registerTypeScript(projectDir: string): void {
       timed("load modules", () => {
         const compiled = timed("compile", () => compileTypeScript(filename, readFileSync(filename, "utf8"), settings));
         if (compiled.unknown.length > 0) reportUnknownDesignTypes(compiled.unknown);
-        module._compile(compiled.code, filename);
+        runModule(module, compiled.code, filename, compiled.entry === undefined ? undefined : `${compiled.entry}.v8`);
       });
   }
   registerEsmHooks();
