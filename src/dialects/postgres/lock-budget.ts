@@ -150,15 +150,28 @@ export function tableLocks(table: Table): number {
 }
 
 /**
+ * Entries a dropped table takes: what its creation locked, and besides the objects a drop removes
+ * that a create makes without locking: the row type's array type, each column default (a serial's
+ * too), each check constraint, and the four triggers that enforce each foreign key.
+ */
+export function dropLocks(table: Table): number {
+  const defaults = table.columns.filter((c) => c.default !== undefined || c.autoIncrement === "increment").length;
+  return tableLocks(table) + 1 + defaults + (table.checks ?? []).length + table.foreignKeys.length * FOREIGN_KEY_TRIGGERS;
+}
+
+/** A foreign key is enforced by two triggers on each of its tables, each locked when dropped. */
+const FOREIGN_KEY_TRIGGERS = 4;
+
+/**
  * About how many lock-table entries `op` adds to its transaction, counted high rather than low
  * where the op does not say enough (an alteration's cost depends on the table's indexes).
  */
 export function locksOf(op: Op): number {
   switch (op.kind) {
     case "createTable":
-    case "dropTable":
-      // A drop locks what it removes: the same objects a create makes.
       return tableLocks(op.table);
+    case "dropTable":
+      return dropLocks(op.table);
     case "renameTable":
       // The table, its row type, and the sequences and indexes renamed with it.
       return 4;
@@ -166,6 +179,8 @@ export function locksOf(op: Op): number {
       // The table, a serial's sequence, a TOAST table the table may not have had yet.
       return 1 + (op.column.autoIncrement !== undefined ? 1 : 0) + (fixedSize(op.column) ? 0 : 2);
     case "dropColumn":
+      // The table, the column's default, an index or constraint on it.
+      return 3;
     case "renameColumn":
     case "setTableComment":
     case "dropCheck":
@@ -183,9 +198,10 @@ export function locksOf(op: Op): number {
     case "dropPrimaryKey":
       return 3;
     case "addForeignKey":
-    case "dropForeignKey":
       // Both tables and the constraint.
       return 3;
+    case "dropForeignKey":
+      return 3 + FOREIGN_KEY_TRIGGERS;
     case "execute":
       // Unknown SQL: counted as one statement on one table.
       return 2;
