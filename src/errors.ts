@@ -36,6 +36,12 @@ export class IrreversibleOperationError extends AthanorError {}
 export class UnsupportedOperationError extends AthanorError {}
 /** Another runner held the migration lock for longer than `--lock-timeout`. */
 export class LockTimeoutError extends AthanorError {}
+/**
+ * A migration's transaction took more locks than the database's shared lock table holds
+ * (PostgreSQL's "out of shared memory", SQLSTATE 53200): the hint says how to split the migration
+ * or make the table larger.
+ */
+export class LockTableFullError extends AthanorError {}
 /** A migration file changed after it was applied, and `--strict` refuses to go on. */
 export class TamperedMigrationError extends AthanorError {}
 /** Something offline (`--sql`) mode cannot do without a database, such as `op.query`. */

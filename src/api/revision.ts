@@ -5,7 +5,7 @@ import type { Project } from "../config/resolve-project";
 import { compare } from "../diff/compare";
 import { describeCandidate, mergeHints, NO_RENAMES, renameCandidates, type RenameHints, type RenameResolver } from "../diff/renames";
 import { ConfigError, DuplicateBranchLabelError, DuplicateRevisionError, MultipleHeadsError, NotAtHeadError, RevisionGraphError } from "../errors";
-import type { Capabilities, Dialect } from "../dialects/dialect";
+import type { Capabilities, Dialect, LockBudget } from "../dialects/dialect";
 import { dataChecks } from "../ops/data-checks";
 import { withOnlinePatterns } from "../diff/online-indexes";
 import { checkIdentifierLengths } from "../schema/identifier-limits";
@@ -25,6 +25,7 @@ import { loadModels, modelSchema, openDatabase, type LoadedModels } from "./sess
 import { modelNotes } from "../models/typeorm/model-notes";
 import { splitExpandContract, writeExpandContract } from "./expand-contract";
 import { countCatalogQueries, timed } from "../timings";
+import { splitByLockBudget, totalLocks } from "../diff/split-by-lock-budget";
 
 export interface RevisionOptions {
   readonly message: string;
@@ -73,6 +74,22 @@ export interface RevisionResult {
   readonly contract?: { readonly file: string; readonly revision: string };
   /** What each op of the upgrade risks on a live database (src/ops/hazards.ts), by op index. */
   readonly hazards: readonly OpHazard[];
+  /**
+   * When the ops would take more locks than one transaction should on this database
+   * (Dialect.lockBudget): the chain of revisions written instead of one, in order, each the child
+   * of the one before. The first is `file`/`revision`; `ops` and `hazards` are still the whole change.
+   */
+  readonly split?: LockSplit;
+}
+
+export interface LockSplit {
+  readonly parts: readonly { readonly file: string; readonly revision: string; readonly ops: number }[];
+  /** The estimated locks of all the ops together. */
+  readonly locks: number;
+  /** The most one part may take, and where that figure comes from. */
+  readonly budget: LockBudget;
+  /** Why, for the reader: "creating 2,000 tables takes about 16,000 locks, more than…". */
+  readonly reason: string;
 }
 
 /** What the models need done to the database, and what went into finding it. */
@@ -90,6 +107,8 @@ export interface ModelDiff {
   readonly dialect: Dialect;
   /** The server's version string, as the connection reports it. */
   readonly serverVersion: string;
+  /** With `readLockBudget`, on a dialect with a lock budget: what one migration may take there. */
+  readonly lockBudget?: LockBudget;
 }
 
 /**
@@ -102,6 +121,7 @@ export async function diffModels(
   renames: RenameHints = NO_RENAMES,
   resolveRenames?: RenameResolver,
   ifMissing: "fail" | "empty" = "fail",
+  readLockBudget = false,
 ): Promise<ModelDiff> {
   const revisions = loadRevisions(project);
   const want = [...revisions.graph.heads];
@@ -140,7 +160,12 @@ export async function diffModels(
     const notes = [...modelNotes(models.reading, current, desired), ...renameCandidates(current, desired, hints).map(describeCandidate)];
     const capabilities = conn.dialect.capabilities(conn.serverVersion);
     const ops = timed("diff", () => compare(current, desired, hints, capabilities));
-    return { ops, current, desired, notes, capabilities, unmappedDrops: unmappedDrops(ops), dialect: conn.dialect, serverVersion: conn.serverVersion };
+    // Asked only when the migration may be split, and only while a connection is open anyway.
+    const lockBudget = readLockBudget ? await conn.dialect.lockBudget?.read(conn) : undefined;
+    return {
+      ops, current, desired, notes, capabilities, unmappedDrops: unmappedDrops(ops), dialect: conn.dialect, serverVersion: conn.serverVersion,
+      ...(lockBudget ? { lockBudget } : {}),
+    };
   } finally {
     await conn.close();
   }
@@ -173,10 +198,11 @@ export async function createRevision(project: Project, options: RevisionOptions)
   let diffDesired: Schema = { tables: [] };
   let server: string | undefined;
   let serverVersion = "";
+  let lockBudget: LockBudget | undefined;
   if (options.autogenerate) {
     // A database file that does not exist yet is an empty database to diff against, left uncreated.
-    const diff = await diffModels(project, options.renames, options.resolveRenames, "empty");
-    ({ ops, notes, unmappedDrops: drops, dialect, serverVersion, current: diffCurrent, desired: diffDesired } = diff);
+    const diff = await diffModels(project, options.renames, options.resolveRenames, "empty", true);
+    ({ ops, notes, unmappedDrops: drops, dialect, serverVersion, current: diffCurrent, desired: diffDesired, lockBudget } = diff);
     // The ops were chosen for this server (see Capabilities): the file says which it was.
     server = (diff.dialect.describeServerVersion?.(diff.serverVersion) ?? diff.serverVersion) || undefined;
     if (ops.length === 0) return { ops: [], notes, unmappedDrops: [], hazards: [] };
@@ -186,6 +212,10 @@ export async function createRevision(project: Project, options: RevisionOptions)
     const written = await expandContract(project, ops, { ...options, revision, parents, dependsOn, notes }, diffCurrent, diffDesired, dialect);
     // The hazards of the change as a whole; the two phase files carry no hazard comments yet.
     if (written) return { ...written, ops, notes, unmappedDrops: drops, hazards: listHazards(ops, { dialect, serverVersion }) };
+  }
+  if (ops && dialect?.lockBudget && lockBudget) {
+    const split = await writeLockParts(project, ops, { ...options, revision, parents, dependsOn, notes, drops, dialect, serverVersion, server, lockBudget });
+    if (split) return { file: split.parts[0].file, revision, ops, notes, unmappedDrops: drops, hazards: listHazards(ops, { dialect, serverVersion }), split };
   }
   const file = await writeRevisionFile(project, {
     revision,
@@ -203,6 +233,74 @@ export async function createRevision(project: Project, options: RevisionOptions)
   });
   const hazards = dialect && ops ? listHazards(ops, { dialect, serverVersion }) : [];
   return { file, revision, ops: ops ?? [], notes, unmappedDrops: drops, hazards };
+}
+
+/**
+ * A migration whose ops would take more locks than one transaction should on this database (see
+ * Dialect.lockBudget), written as a chain of revisions that each fit: `revision` (the given or
+ * random id) first, then `<id>_2`, `<id>_3`… with a fixed --rev-id, random ids otherwise. Each
+ * part is atomic and recorded in the version table on its own, so a run that fails halfway resumes
+ * from the part that failed. Undefined (nothing written) when the ops fit in one.
+ */
+async function writeLockParts(
+  project: Project,
+  ops: readonly Op[],
+  o: RevisionOptions & {
+    readonly revision: string;
+    readonly parents: readonly string[];
+    readonly dependsOn: readonly string[];
+    readonly notes: readonly string[];
+    readonly drops: readonly UnmappedDrop[];
+    readonly dialect: Dialect;
+    readonly serverVersion: string;
+    readonly server: string | undefined;
+    readonly lockBudget: LockBudget;
+  },
+): Promise<LockSplit | undefined> {
+  const locksOf = o.dialect.lockBudget!.locksOf;
+  const locks = totalLocks(ops, locksOf);
+  if (locks <= o.lockBudget.perRevision) return undefined;
+  const chunks = splitByLockBudget(ops, locksOf, o.lockBudget.perRevision);
+  if (chunks.length < 2) return undefined;
+  const { graph } = loadRevisions(project);
+  const ids = chunks.map((_, i) => (i === 0 ? o.revision : o.revisionId !== undefined ? `${o.revisionId}_${i + 1}` : randomBytes(6).toString("hex")));
+  for (const id of ids.slice(1)) checkNewRevision(graph, id, []);
+  const createDate = o.now ?? new Date();
+  const why = `${describeOps(ops)} takes about ${count(locks)} locks, more than one transaction should hold here (${o.lockBudget.describe})`;
+  const parts: { file: string; revision: string; ops: number }[] = [];
+  for (const [i, chunk] of chunks.entries()) {
+    const inPart = unmappedDrops(chunk);
+    const partNote = `part ${i + 1} of ${chunks.length} of one change, split because ${why}. Each part runs in its own transaction; \`athanor upgrade head\` applies them all, in order.`;
+    const file = await writeRevisionFile(project, {
+      revision: ids[i],
+      downRevisions: i === 0 ? o.parents : [ids[i - 1]],
+      message: `${o.message} (part ${i + 1} of ${chunks.length})`,
+      createDate,
+      ops: chunk,
+      // The new branch is labelled at its start; what it depends on is needed from the first part on.
+      ...(i === 0 ? { branchLabels: o.branchLabels, dependsOn: o.dependsOn } : {}),
+      notes: [partNote, ...(i === 0 ? o.notes : [])],
+      unmappedDrops: o.drops.filter((d) => inPart.some((x) => x.kind === d.kind && x.table === d.table && x.name === d.name)),
+      transactional: true,
+      dataChecksOf: (op: Op) => dataChecks(op, o.dialect),
+      hazardContext: { dialect: o.dialect, serverVersion: o.serverVersion },
+      ...(o.server ? { server: o.server } : {}),
+    });
+    parts.push({ file, revision: ids[i], ops: chunk.length });
+  }
+  return { parts, locks, budget: o.lockBudget, reason: why };
+}
+
+/** "creating 2,000 tables", "creating 12 tables and 40 other operations", "these 900 operations". */
+function describeOps(ops: readonly Op[]): string {
+  const created = ops.filter((op) => op.kind === "createTable").length;
+  const others = ops.length - created;
+  if (created === 0) return `these ${count(ops.length)} operations`;
+  return `creating ${count(created)} table${created === 1 ? "" : "s"}${others > 0 ? ` and ${count(others)} other operation${others === 1 ? "" : "s"}` : ""}`;
+}
+
+function count(n: number): string {
+  return n.toLocaleString("en-US");
 }
 
 /** --expand-contract: the two revisions, or undefined when nothing in `ops` needs two steps. */

@@ -244,6 +244,28 @@ export interface Dialect {
    * the server at `serverVersion`. Absent: the shared hazards only.
    */
   hazards?(op: Op, serverVersion: string): Hazard[];
+  /**
+   * The bounded lock table one migration's transaction fills (PostgreSQL's, shared by all
+   * sessions): autogenerate splits a migration whose ops would take more locks than one
+   * transaction should into a chain of revisions. Absent: no such limit (MySQL/MariaDB release
+   * each DDL statement's metadata locks at its implicit commit; SQLite locks the whole file).
+   */
+  readonly lockBudget?: LockBudgetHooks;
+}
+
+/** See `Dialect.lockBudget`. */
+export interface LockBudgetHooks {
+  /** About how many lock-table entries `op` holds until its transaction ends (an estimate, on the high side). */
+  locksOf(op: Op): number;
+  /** What one migration may take on the server behind `conn` (one query); the server's defaults without one. */
+  read(conn: Queryable | undefined): Promise<LockBudget>;
+}
+
+export interface LockBudget {
+  /** Lock-table entries one revision's ops may take. */
+  readonly perRevision: number;
+  /** That figure and where it comes from, for a reader: "at most 3,184: about half of PostgreSQL's lock table…". */
+  readonly describe: string;
 }
 
 /** A held migration lock. Closing the connection (or the process dying) releases it too. */

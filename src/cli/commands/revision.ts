@@ -82,6 +82,7 @@ export const revisionCommand: Command<Args> = {
           hazards: result.hazards,
           notes: result.notes,
           unmappedDrops: result.unmappedDrops,
+          ...(result.split ? { split: { parts: result.split.parts, locks: result.split.locks, locksPerRevision: result.split.budget.perRevision, reason: result.split.reason } } : {}),
         }),
       );
       for (const line of describeUnmappedDrops(result.unmappedDrops)) output.err(line);
@@ -91,7 +92,10 @@ export const revisionCommand: Command<Args> = {
       output.out("No changes in schema detected; no migration written.");
       return 0;
     }
-    output.out(`Generated ${result.file}${args.autogenerate ? ` (${result.ops.length} operation(s))` : ""}`);
+    if (result.split) {
+      for (const part of result.split.parts) output.out(`Generated ${part.file} (${part.ops} operation(s))`);
+      output.out(`Split into ${result.split.parts.length} revisions: ${result.split.reason}. Each revision runs in its own transaction; \`athanor upgrade head\` applies them in order.`);
+    } else output.out(`Generated ${result.file}${args.autogenerate ? ` (${result.ops.length} operation(s))` : ""}`);
     if (result.contract) {
       output.out(`Generated ${result.contract.file} (contract)`);
       output.out(`Before deploying the code: athanor upgrade ${result.revision} (expand). After every instance runs it: athanor upgrade head (contract ${result.contract.revision}).`);

@@ -2,6 +2,7 @@ import { Client } from "pg";
 import type { ConnectOptions, Connection, Dialect } from "../dialect";
 import { ConnectionError } from "../../errors";
 import { privilegeError } from "./privilege-error";
+import { lockTableError } from "./lock-table-error";
 import { describeConnectError } from "../describe-connect-error";
 
 /** A single pg client; every statement goes through `query`, so `queryCount` counts them all. */
@@ -42,7 +43,7 @@ export async function connect(dialect: Dialect, options: ConnectOptions): Promis
     async query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<T[]> {
       queryCount++;
       const result = await client.query(sql, params ? [...params] : undefined).catch((e: unknown) => {
-        throw privilegeError(e, user, sql) ?? e;
+        throw privilegeError(e, user, sql) ?? lockTableError(e, sql) ?? e;
       });
       // A multi-statement string yields one result per statement; the last one is what callers want.
       const last = Array.isArray(result) ? result[result.length - 1] : result;

@@ -14,6 +14,7 @@ import { syncTriggers } from "./sync-triggers";
 import { ddlLockTimeout } from "./lock-timeout";
 import { describePostgresVersion, postgresCapabilities } from "./server-version";
 import { hazards } from "./hazards";
+import { lockBudget } from "./lock-budget";
 
 export const postgresDialect: Dialect = {
   name: "postgres",
@@ -40,4 +41,5 @@ export const postgresDialect: Dialect = {
   syncTriggers,
   ddlLockTimeout,
   hazards,
+  lockBudget,
 };
