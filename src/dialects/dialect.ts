@@ -168,6 +168,8 @@ export interface Dialect {
   connect(options: ConnectOptions): Promise<Connection>;
   /** Reads the schema in scope with a constant number of catalog queries. */
   introspect(conn: Queryable, options: IntrospectOptions): Promise<Schema>;
+  /** Whether `introspect` would read a table of this name: one small query, whatever the schema's size. */
+  tableExists(conn: Queryable, name: string): Promise<boolean>;
   /**
    * The schema `introspect` reads, by the name `schema.table` scope patterns match: PostgreSQL's
    * current schema, the MySQL/MariaDB database, SQLite's "main". Absent: only plain table patterns.

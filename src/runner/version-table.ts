@@ -25,8 +25,7 @@ async function versionTableExists(conn: Queryable, dialect: Dialect): Promise<bo
 
 /** Whether `name` exists: asked only after a read of it failed, to tell "missing" from a real error. */
 export async function tableExists(conn: Queryable, dialect: Dialect, name: string): Promise<boolean> {
-  const schema = await dialect.introspect(conn, { exclude: [] });
-  return schema.tables.some((t) => t.name === name);
+  return dialect.tableExists(conn, name);
 }
 
 /** Empties the version table (`stamp --purge`, `stamp base`). */

@@ -8,7 +8,7 @@ import { compile } from "./ddl";
 import { acquireMigrationLock } from "./lock";
 import { modelColumn, modelForeignKeyAction } from "./from-models";
 import { canonicalExpression } from "./expression";
-import { introspect } from "./introspect";
+import { introspect, tableExists } from "./introspect";
 import { scopeSchemaName } from "./scope-schema-name";
 import { prepareModelDriver } from "./model-driver";
 import { quoteIdentifier, quoteLiteral } from "./quote";
@@ -28,6 +28,7 @@ export const mysqlDialect: Dialect = {
     return connect(mysqlDialect, options);
   },
   introspect,
+  tableExists,
   scopeSchemaName,
   modelColumn,
   modelForeignKeyAction,

@@ -4,6 +4,7 @@
  * https://mariadb.com/kb/en/information-schema-tables/
  */
 import type { IntrospectOptions, Queryable } from "../dialect";
+import { quoteLiteral } from "./quote";
 import type { Check, Column, ForeignKey, Index, PrimaryKey, Schema, Table } from "../../schema/types";
 import { compact, compareNames } from "../../schema/lookup";
 import { canonicalForeignKeyAction } from "./from-models";
@@ -354,4 +355,12 @@ function num(v: string | number | null): number | undefined {
   if (v === null || v === undefined) return undefined;
   const n = Number(v);
   return Number.isFinite(n) ? n : undefined;
+}
+
+/** Whether a table `introspect` reads is named `name` (same scope, one query). */
+export async function tableExists(conn: Queryable, name: string): Promise<boolean> {
+  const rows = await conn.query<{ found: number }>(
+    `SELECT 1 AS found FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'BASE TABLE' AND TABLE_NAME = ${quoteLiteral(name)}`,
+  );
+  return rows.length > 0;
 }

@@ -3,7 +3,7 @@ import { connect } from "./connection";
 import { compile, compileStatements } from "./ddl";
 import { acquireMigrationLock } from "./lock";
 import { modelColumn, modelForeignKeyAction } from "./from-models";
-import { introspect } from "./introspect";
+import { introspect, tableExists } from "./introspect";
 import { scopeSchemaName } from "./scope-schema-name";
 import { canonicalExpression } from "./expression";
 import { modelTable } from "./index-methods";
@@ -23,6 +23,7 @@ export const postgresDialect: Dialect = {
   quoteLiteral,
   connect: (options) => connect(postgresDialect, options),
   introspect,
+  tableExists,
   scopeSchemaName,
   modelColumn,
   modelForeignKeyAction,

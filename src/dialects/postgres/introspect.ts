@@ -1,4 +1,5 @@
 import type { IntrospectOptions, Queryable } from "../dialect";
+import { quoteLiteral } from "./quote";
 import type { Column, ForeignKey, ForeignKeyAction, Index, PrimaryKey, Schema, Table, UniqueConstraint } from "../../schema/types";
 import { compact, compareNames, sortTables } from "../../schema/lookup";
 import { canonicalDefault, parseFormatType } from "./normalise";
@@ -266,4 +267,13 @@ async function readGeneratedTexts(conn: Queryable, rows: readonly ColumnRow[]): 
     if (r.value !== null) texts.set(`${r.table_name}\u0000${r.column_name}`, r.value);
   }
   return texts;
+}
+
+/** Whether a table `introspect` reads is named `name` (same scope, one query). */
+export async function tableExists(conn: Queryable, name: string): Promise<boolean> {
+  const rows = await conn.query<{ found: number }>(
+    `SELECT 1 AS found FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE ${SCOPE} AND c.relname = ${quoteLiteral(name)}`,
+    [[]],
+  );
+  return rows.length > 0;
 }

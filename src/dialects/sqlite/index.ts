@@ -4,7 +4,7 @@ import { compile } from "./ddl";
 import { acquireMigrationLock } from "./lock";
 import { canonicalExpression } from "./expression";
 import { modelColumn, modelForeignKeyAction, modelTable } from "./from-models";
-import { introspect } from "./introspect";
+import { introspect, tableExists } from "./introspect";
 import { scopeSchemaName } from "./scope-schema-name";
 import { quoteIdentifier, quoteLiteral } from "./quote";
 import { withoutDeferrable } from "./without-deferrable";
@@ -22,6 +22,7 @@ export const sqliteDialect: Dialect = {
   quoteLiteral,
   connect: (options) => connect(options, sqliteDialect),
   introspect,
+  tableExists,
   scopeSchemaName,
   modelColumn,
   modelForeignKeyAction,

@@ -1,4 +1,5 @@
 import type { IntrospectOptions, Queryable } from "../dialect";
+import { quoteLiteral } from "./quote";
 import type { Check, Column, ForeignKey, Index, Schema, Table, UniqueConstraint, UnmodelledObject } from "../../schema/types";
 import { indexWhere, parseCreateTable, type ParsedTable } from "./create-table-sql";
 import { canonicalExpression } from "./expression";
@@ -185,4 +186,10 @@ function readForeignKeys(
     });
   }
   return fks.sort(byName);
+}
+
+/** Whether a table `introspect` reads is named `name` (same scope, one query). */
+export async function tableExists(conn: Queryable, name: string): Promise<boolean> {
+  const rows = await conn.query<{ found: number }>(`SELECT 1 AS found FROM sqlite_master m WHERE ${USER_TABLES} AND m.name = ${quoteLiteral(name)}`);
+  return rows.length > 0;
 }

@@ -33,7 +33,8 @@ test("introspection makes the same number of catalog queries for 5 tables and 50
       assert.equal(five.tables, 5);
       assert.equal(fifty.tables, 50);
       assert.equal(fifty.queries, five.queries);
-      assert.ok(five.queries <= 4, `${five.queries} queries`);
+      // Four catalog queries, and three to switch JIT off and back (see withoutJit).
+      assert.ok(five.queries <= 7, `${five.queries} queries`);
     } finally {
       await conn.close();
     }
