@@ -7,6 +7,7 @@ import type { Op } from "../ops/types";
 import { describeUnmappedDrops } from "../scope/keep-instructions";
 import type { UnmappedDrop } from "../scope/unmapped-drops";
 import { dataCheckNote, hazardNote, recreatedNote } from "./data-check-notes";
+import { formatWithPrettier } from "./prettier";
 import type { Hazard } from "../ops/hazard";
 import { hazardsOfOps, type HazardContext } from "../ops/hazards";
 import { renderOp } from "./render-op";
@@ -165,10 +166,7 @@ export const PRETTIER_LIMIT_BYTES = 256 * 1024;
  */
 export async function formatTypeScript(code: string, filepath: string): Promise<string> {
   if (Buffer.byteLength(code) > PRETTIER_LIMIT_BYTES) return withUnformattedNote(code, filepath);
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const prettier = require("prettier") as typeof import("prettier");
-  const userConfig = (await prettier.resolveConfig(filepath).catch(() => null)) ?? {};
-  return prettier.format(code, { printWidth: 100, ...userConfig, filepath, parser: "typescript" });
+  return formatWithPrettier(code, filepath);
 }
 
 /** The note goes after the header comment, whose first line is the revision's message. */
