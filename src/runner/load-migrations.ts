@@ -58,7 +58,7 @@ function loadOne(path: string, cwd: string, graphOnly: boolean): MigrationScript
     }
     return loaded;
   };
-  const script = scriptOf({ ...exports, upgrade: (ctx: MigrationContext) => functions().upgrade(ctx), downgrade: (ctx: MigrationContext) => functions().downgrade(ctx) }, file, source);
+  const script = scriptOf({ ...exports, upgrade: async (ctx: MigrationContext) => functions().upgrade(ctx), downgrade: async (ctx: MigrationContext) => functions().downgrade(ctx) }, file, source);
   return script;
 }
 

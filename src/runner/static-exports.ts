@@ -47,11 +47,19 @@ export function staticExports(source: string): Record<string, unknown> | undefin
       exports[declared[1]] = value;
       i = end + 1;
     } else {
-      const fn = /^export async function (upgrade|downgrade)\(.*\{$/.exec(line);
+      const fn = /^export async function (upgrade|downgrade)\(/.exec(line);
       if (!fn || functions.has(fn[1])) return undefined;
       functions.add(fn[1]);
+      // A signature too long for one line goes on over indented lines and a last one starting
+      // with `}` (`}: MigrationContext): Promise<void> {`); none holds a `;` (an overload would).
+      let open = i;
+      while (open < lines.length && !/\)(:.*)? \{$/.test(lines[open])) open++;
+      if (open === lines.length) return undefined;
+      for (let k = i; k <= open; k++) {
+        if (lines[k].includes(";") || (k > i && !/^(\s|\})/.test(lines[k]))) return undefined;
+      }
+      i = open + 1;
       // The body: indented or empty lines up to the closing `}` in column 0.
-      i++;
       while (i < lines.length && lines[i] !== "}") {
         if (!/^(\s|$)/.test(lines[i])) return undefined;
         i++;
