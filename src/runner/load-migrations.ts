@@ -45,6 +45,7 @@ function loadOne(path: string, cwd: string, graphOnly: boolean): MigrationScript
   const source = readFileSync(path, "utf8");
   const exports = graphOnly && TYPESCRIPT_FILE.test(path) ? staticExports(source) : undefined;
   if (exports === undefined) return scriptOf(requireMigration(path, file), file, source);
+  // Read, not run: the module is required when its upgrade or downgrade is first called.
   let loaded: MigrationScript | undefined;
   const functions = (): MigrationScript => {
     if (loaded === undefined) {
@@ -58,7 +59,11 @@ function loadOne(path: string, cwd: string, graphOnly: boolean): MigrationScript
     }
     return loaded;
   };
-  const script = scriptOf({ ...exports, upgrade: async (ctx: MigrationContext) => functions().upgrade(ctx), downgrade: async (ctx: MigrationContext) => functions().downgrade(ctx) }, file, source);
+  const script = scriptOf(
+    { ...exports, upgrade: async (ctx: MigrationContext) => functions().upgrade(ctx), downgrade: async (ctx: MigrationContext) => functions().downgrade(ctx) },
+    file,
+    source,
+  );
   return script;
 }
 
