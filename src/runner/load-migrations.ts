@@ -37,11 +37,14 @@ export function loadMigrations(migrationsDir: string, cwd = process.cwd(), optio
   if (!existsSync(dir)) return [];
   const all = readdirSync(dir).sort();
   const files = all.filter((f) => MIGRATION_FILE.test(f) && !f.endsWith(".d.ts"));
-  return [...loadSqlPairs(dir, all, cwd), ...files.map((f) => loadOne(join(dir, f), cwd, options.graphOnly === true))];
+  // The folder's path relative to cwd, worked out once: path.relative per file costs more than
+  // reading a thousand generated files.
+  const shown = relative(cwd, dir);
+  return [...loadSqlPairs(dir, all, cwd), ...files.map((f) => loadOne(join(dir, f), join(shown, f), options.graphOnly === true))];
 }
 
-function loadOne(path: string, cwd: string, graphOnly: boolean): MigrationScript {
-  const file = relative(cwd, path) || path;
+/** `file` is how messages name it: its path relative to the working directory. */
+function loadOne(path: string, file: string, graphOnly: boolean): MigrationScript {
   const source = readFileSync(path, "utf8");
   const exports = graphOnly && TYPESCRIPT_FILE.test(path) ? staticExports(source) : undefined;
   if (exports === undefined) return scriptOf(requireMigration(path, file), file, source);
