@@ -12,7 +12,7 @@ export async function connect(dialect: Dialect, options: ConnectOptions): Promis
   const port = options.port ?? 3306;
   const user = options.user ?? "root";
   const database = options.database;
-  // The driver is loaded here, by the one command that connects, not by every command at start-up.
+  // The driver is loaded on connecting: commands that never connect (heads, lint, --sql) never load it.
   const { createConnection } = await import("mysql2/promise");
   let client;
   try {

@@ -9,7 +9,7 @@ export async function connect(dialect: Dialect, options: ConnectOptions): Promis
   const port = options.port ?? 5432;
   const user = options.user ?? "postgres";
   const database = options.database ?? user;
-  // The driver is loaded here, by the one command that connects, not by every command at start-up.
+  // The driver is loaded on connecting: commands that never connect (heads, lint, --sql) never load it.
   const { Client } = await import("pg");
   const client = new Client({
     host,

@@ -22,7 +22,7 @@ export async function connect(options: ConnectOptions, dialect: Dialect): Promis
       "Check the path (--url sqlite:PATH or the DataSource's `database`), or create the database with `athanor upgrade head`.",
     );
   }
-  // The driver is loaded here, by the one command that connects, not by every command at start-up.
+  // The driver is loaded on connecting: commands that never connect (heads, lint, --sql) never load it.
   const { default: BetterSqlite3 } = await import("better-sqlite3");
   let db: Database;
   try {
