@@ -1,42 +1,22 @@
 import type { Project } from "../config/resolve-project";
-import type { Connection } from "../dialects/dialect";
-import { MigrationFailedError, TamperedMigrationError, UnknownRevisionError } from "../errors";
-import { ancestorsOf, buildGraph, headsOf, type RevisionGraph } from "../revisions/graph";
+import { MigrationFailedError, TamperedMigrationError } from "../errors";
+import { ancestorsOf, headsOf, type RevisionGraph } from "../revisions/graph";
 import { planDowngrade, planUpgrade } from "../revisions/targets";
-import { loadMigrations, type MigrationScript } from "../runner/load-migrations";
+import type { MigrationScript } from "../runner/load-migrations";
+import { currentHeads, loadRevisions, type Revisions } from "../runner/revisions";
 import { describeFailure, partialFailure } from "../runner/failure-report";
 import { appliedLog, createLogTableSql, outstandingFailure, tamperedMigrations, type LogEntry, type TamperedMigration } from "../runner/audit-log";
 import { DEFAULT_LOCK_TIMEOUT_SECONDS, withMigrationLock } from "../runner/migration-lock";
 import { runPlan, type Direction, type PlannedStep } from "../runner/run-migration";
 import { transactionModeNote, type TransactionMode } from "../runner/transaction-units";
-import { createVersionTableSql, readHeads } from "../runner/version-table";
+import { createVersionTableSql } from "../runner/version-table";
 import { openDatabase } from "./session";
 import { timed } from "../timings";
 import { DEFAULT_BACKOFF, DEFAULT_DDL_LOCK_TIMEOUT_MS, DEFAULT_LOCK_RETRIES, type LockRetryPolicy, type LockWait } from "../runner/with-lock-retry";
 
-export interface Revisions {
-  readonly scripts: ReadonlyMap<string, MigrationScript>;
-  readonly graph: RevisionGraph;
-}
-
-export function loadRevisions(project: Project): Revisions {
-  const list = timed("revisions", () => loadMigrations(project.migrationsDir, project.cwd));
-  return { scripts: new Map(list.map((s) => [s.revision, s])), graph: buildGraph(list) };
-}
-
-/** The database's recorded heads, checked against the migration files. */
-export async function currentHeads(conn: Connection, revisions: Revisions): Promise<string[]> {
-  const heads = await readHeads(conn, conn.dialect);
-  for (const h of heads) {
-    if (!revisions.graph.nodes.has(h)) {
-      throw new UnknownRevisionError(
-        `the database is at revision ${h}, which no migration file in ${revisions.graph.nodes.size ? "the versions folder" : "this project"} defines`,
-        "Restore that migration file (check out the branch that has it), or `athanor stamp` the database to a known revision.",
-      );
-    }
-  }
-  return heads;
-}
+// Loading the revisions is the runner's (src/runner/revisions.ts), shared with the commands that
+// only read the graph; re-exported for the use cases that import it from here.
+export { currentHeads, loadRevisions, type Revisions } from "../runner/revisions";
 
 export interface StepReport {
   readonly direction: Direction;

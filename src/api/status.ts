@@ -3,8 +3,7 @@ import { ConfigError } from "../errors";
 import { ancestorsOf, branchPoints, descendantsOf, labelsOf, topological, type RevisionGraph } from "../revisions/graph";
 import { resolveRevisions, resolveTarget } from "../revisions/targets";
 import { appliedLog, lastApplied } from "../runner/audit-log";
-import { currentHeads, loadRevisions, type Revisions } from "./migrate";
-import { openDatabase } from "./session";
+import { currentHeads, loadRevisions, type Revisions } from "../runner/revisions";
 
 export interface RevisionInfo {
   readonly revision: string;
@@ -26,6 +25,9 @@ export interface RevisionInfo {
   /** With a database: when it was applied (ISO 8601, UTC), from the audit log. */
   readonly appliedAt?: string;
 }
+
+/** These listings run no migration: files are read, not required (load-migrations.ts). */
+const GRAPH_ONLY = { graphOnly: true } as const;
 
 function info(revisions: Revisions, id: string): RevisionInfo {
   const { graph, scripts } = revisions;
@@ -56,7 +58,7 @@ export interface HistoryOptions {
 
 /** Every revision (or those in `range`), newest first (children before parents). No database. */
 export function history(project: Project, range?: string): RevisionInfo[] {
-  return listHistory(loadRevisions(project), range);
+  return listHistory(loadRevisions(project, GRAPH_ONLY), range);
 }
 
 /** Whether `historyFromDatabase` is needed: --indicate-current, or a range relative to the database. */
@@ -70,7 +72,9 @@ export function historyNeedsDatabase(options: HistoryOptions): boolean {
  * the database is at are marked.
  */
 export async function historyFromDatabase(project: Project, options: HistoryOptions): Promise<RevisionInfo[]> {
-  const revisions = loadRevisions(project);
+  const revisions = loadRevisions(project, GRAPH_ONLY);
+  // Only this listing connects: the session (dialects, models) is loaded here, not by `heads`.
+  const { openDatabase } = await import("./session");
   const conn = await openDatabase(project);
   try {
     const current = await currentHeads(conn, revisions);
@@ -116,13 +120,13 @@ function inRange(g: RevisionGraph, range: string, current?: readonly string[]): 
 }
 
 export function heads(project: Project): RevisionInfo[] {
-  const revisions = loadRevisions(project);
+  const revisions = loadRevisions(project, GRAPH_ONLY);
   return revisions.graph.heads.map((id) => info(revisions, id));
 }
 
 /** Each branch point with its children. */
 export function branches(project: Project): { branchPoint: RevisionInfo; children: RevisionInfo[] }[] {
-  const revisions = loadRevisions(project);
+  const revisions = loadRevisions(project, GRAPH_ONLY);
   return branchPoints(revisions.graph).map((id) => ({
     branchPoint: info(revisions, id),
     children: (revisions.graph.children.get(id) ?? []).map((c) => info(revisions, c)),
@@ -131,7 +135,7 @@ export function branches(project: Project): { branchPoint: RevisionInfo; childre
 
 /** The revision(s) an identifier names (`heads` names several). */
 export function show(project: Project, spec: string): RevisionInfo[] {
-  const revisions = loadRevisions(project);
+  const revisions = loadRevisions(project, GRAPH_ONLY);
   return resolveRevisions(revisions.graph, spec).map((id) => info(revisions, id));
 }
 

@@ -1,9 +1,8 @@
 import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { transformSync } from "@swc/core";
 import { bareMetadataReferences } from "./design-types/bare-metadata-references";
-import { rewriteDesignTypes, type RewrittenSource, type UnknownDesignType } from "./design-types/rewrite-design-types";
+import type { RewrittenSource, UnknownDesignType } from "./design-types/rewrite-design-types";
 import type { PathAliases } from "./read-tsconfig-paths";
 
 export interface CompileSettings {
@@ -40,6 +39,9 @@ export function compileTypeScript(filename: string, source: string, settings: Co
     .digest("hex");
   const cached = settings.cacheDir ? readCache(settings.cacheDir, key) : undefined;
   if (cached !== undefined) return cached;
+  // swc and the design-type rewriter are loaded on a cache miss only: a warm run never needs them,
+  // and loading swc costs more than reading every cached file of a small project.
+  const { transformSync } = require("@swc/core") as typeof import("@swc/core");
   const deps = new Set<string>();
   // Files without a decorator carry no metadata: nothing to work out.
   const rewritten = source.includes("@") ? withDesignTypes(filename, source, settings, deps) : { source, unknown: [], bareReferences: false };
@@ -63,6 +65,7 @@ export function compileTypeScript(filename: string, source: string, settings: Co
 }
 
 function withDesignTypes(filename: string, source: string, settings: CompileSettings, deps: Set<string>): RewrittenSource {
+  const { rewriteDesignTypes } = require("./design-types/rewrite-design-types") as typeof import("./design-types/rewrite-design-types");
   try {
     return rewriteDesignTypes(filename, source, { aliases: settings.aliases, strictNullChecks: settings.strictNullChecks, deps });
   } catch {

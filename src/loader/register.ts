@@ -16,14 +16,26 @@ interface ModuleInternals {
 }
 
 let installed: { projectDir: string } | undefined;
+let esmHooksInstalled = false;
 
 /**
- * Lets `require` load the user's TypeScript (config, data source, entities, migrations):
- * compiles `.ts` files with decorator metadata, maps NodeNext-style `./user.js` imports to
- * `./user.ts`, and resolves the `paths` aliases of the project's tsconfig.json.
+ * Lets `require` and `import()` load the user's TypeScript (config, data source, entities,
+ * migrations): compiles `.ts` files with decorator metadata, maps NodeNext-style `./user.js`
+ * imports to `./user.ts`, and resolves the `paths` aliases of the project's tsconfig.json.
  * Installed once per process; later calls keep the first project's settings.
  */
 export function registerTypeScript(projectDir: string): void {
+  installRequireHook(projectDir);
+  // The ESM hooks start a loader thread (node:module register), which takes longer than all of
+  // `athanor heads`: only loading entities needs them, never the config or a migration file.
+  if (!esmHooksInstalled) {
+    esmHooksInstalled = true;
+    registerEsmHooks();
+  }
+}
+
+/** The `require` half of registerTypeScript: enough for the config and the migration files. */
+function installRequireHook(projectDir: string): void {
   if (installed) return;
   installed = { projectDir };
   const internals = Module as unknown as ModuleInternals;
@@ -38,7 +50,6 @@ export function registerTypeScript(projectDir: string): void {
         runModule(module, compiled.code, filename, compiled.entry === undefined ? undefined : `${compiled.entry}.v8`);
       });
   }
-  registerEsmHooks();
   const original = internals._resolveFilename;
   internals._resolveFilename = function (request, parent, isMain, options) {
     try {
@@ -104,9 +115,9 @@ function swapExtension(request: string): string | undefined {
   return request.slice(0, -m[0].length) + (m[1] === "m" ? ".mts" : m[1] === "c" ? ".cts" : ".ts");
 }
 
-/** Loads a user module through the hook, relative to nothing (absolute path). */
+/** Loads a user module through the require hook, relative to nothing (absolute path). */
 export function requireUserModule(file: string): unknown {
-  registerTypeScript(installed?.projectDir ?? dirname(file));
+  installRequireHook(installed?.projectDir ?? dirname(file));
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return require(file);
 }

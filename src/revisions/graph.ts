@@ -228,6 +228,8 @@ export function branchPoints(g: RevisionGraph): string[] {
 
 /** The branch labels that apply to `id`: its own and those of the labelled revisions it descends from. */
 export function labelsOf(g: RevisionGraph, id: string): string[] {
+  // Without labels there is nothing to find: no walk (`history` asks this of every revision).
+  if (g.labels.size === 0) return [];
   const above = ancestorsOf(g, [id], { dependencies: false });
   return [...g.labels.entries()].filter(([, rev]) => above.has(rev)).map(([label]) => label).sort();
 }

@@ -1,4 +1,3 @@
-import { branches } from "../../api/status";
 import type { Command } from "../command";
 import { projectFrom, withCommonOptions, type CommonArgs } from "../common-options";
 
@@ -7,6 +6,7 @@ export const branchesCommand: Command<CommonArgs & { json?: boolean }> = {
   describe: "Show the branch points of the history and the branches leaving each",
   builder: (y) => withCommonOptions(y).option("json", { type: "boolean", default: false, describe: "Print JSON" }),
   async run(args, output) {
+    const { branches } = await import("../../api/status");
     const points = branches(projectFrom(args));
     if (args.json) {
       output.out(JSON.stringify({ branchPoints: points.map((p) => ({ revision: p.branchPoint.revision, children: p.children.map((c) => c.revision), revisions: [p.branchPoint, ...p.children] })) }));

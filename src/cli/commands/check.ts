@@ -1,10 +1,5 @@
-import { diffModels } from "../../api/revision";
 import { NotAtHeadError } from "../../errors";
-import { verifyAppliedMigrations } from "../../api/tampered";
-import { renderOp } from "../../render/render-op";
-import { describeUnmappedDrops, excludeTableFlag, keepConfigLines, keepIndexDeclaration } from "../../scope/keep-instructions";
 import type { Command } from "../command";
-import { listHazards } from "../../ops/hazards";
 import { projectFrom, withCommonOptions, withScopeOptions, type CommonArgs, type ScopeArgs } from "../common-options";
 
 export const checkCommand: Command<CommonArgs & ScopeArgs & { json?: boolean; strict?: boolean }> = {
@@ -15,6 +10,11 @@ export const checkCommand: Command<CommonArgs & ScopeArgs & { json?: boolean; st
       .option("json", { type: "boolean", default: false, describe: "Print JSON" })
       .option("strict", { type: "boolean", default: false, describe: "Fail (exit 2) when an applied migration file was edited since it ran" }),
   async run(args, output) {
+    const { diffModels } = await import("../../api/revision");
+    const { verifyAppliedMigrations } = await import("../../api/tampered");
+    const { renderOp } = await import("../../render/render-op");
+    const { describeUnmappedDrops, excludeTableFlag, keepConfigLines, keepIndexDeclaration } = await import("../../scope/keep-instructions");
+    const { listHazards } = await import("../../ops/hazards");
     const project = projectFrom(args);
     // Edited files are warnings on stderr: stdout stays the diff (or the JSON document).
     const tampered = await verifyAppliedMigrations(project, args.strict === true, (line) => output.err(line));

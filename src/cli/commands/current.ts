@@ -1,4 +1,3 @@
-import { currentState, describeFailure } from "../../api/current";
 import type { Command } from "../command";
 import { projectFrom, withCommonOptions, type CommonArgs } from "../common-options";
 
@@ -9,6 +8,7 @@ export const currentCommand: Command<Args> = {
   describe: "Show the revision(s) the database is at, and any migration that failed partway",
   builder: (y) => withCommonOptions(y).option("json", { type: "boolean", default: false, describe: "Print JSON" }),
   async run(args, output) {
+    const { currentState, describeFailure } = await import("../../api/current");
     const state = await currentState(projectFrom(args));
     if (args.json) {
       output.out(JSON.stringify({ current: state.heads.map((r) => r.revision), ...(state.failure ? { failure: state.failure } : {}) }));

@@ -1,4 +1,3 @@
-import { initProject } from "../../api/init";
 import type { Command } from "../command";
 
 export const initCommand: Command<{ dir: string; "data-source"?: string }> = {
@@ -9,6 +8,7 @@ export const initCommand: Command<{ dir: string; "data-source"?: string }> = {
       .positional("dir", { type: "string", default: "migrations", describe: "Migrations folder" })
       .option("data-source", { type: "string", describe: "Module exporting the TypeORM DataSource" }),
   async run(args, output) {
+    const { initProject } = await import("../../api/init");
     for (const p of initProject(process.cwd(), args.dir, args["data-source"])) output.out(`Created ${p}`);
     output.out('Next: edit your entities, then run `athanor revision --autogenerate -m "initial"`.');
     return 0;

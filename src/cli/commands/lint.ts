@@ -1,4 +1,3 @@
-import { lintMigrations } from "../../api/lint";
 import { LINT_FORMATS, formatLint, type LintFormat } from "../../lint/format";
 import type { Command } from "../command";
 import { projectFrom, withCommonOptions, type CommonArgs } from "../common-options";
@@ -14,6 +13,7 @@ export const lintCommand: Command<Args> = {
       .option("format", { choices: LINT_FORMATS, default: "text" as LintFormat, describe: "text, json, or github (GitHub Actions annotations)" })
       .option("server-version", { type: "string", describe: "The server version to judge for (default: the dialect's usual one, as for --sql)" }),
   async run(args, output) {
+    const { lintMigrations } = await import("../../api/lint");
     const result = await lintMigrations(projectFrom(args), { range: args.range, serverVersion: args["server-version"] });
     for (const line of formatLint(result, args.format)) output.out(line);
     return result.findings.some((f) => f.ignoredBecause === undefined) ? 1 : 0;

@@ -1,4 +1,3 @@
-import { createMerge } from "../../api/merge";
 import type { Command } from "../command";
 import { projectFrom, withCommonOptions, type CommonArgs } from "../common-options";
 
@@ -14,6 +13,7 @@ export const mergeCommand: Command<Args> = {
       .option("rev-id", { type: "string", describe: "Use this revision id instead of a random one" })
       .option("branch-label", { type: "string", array: true, describe: "Label the merged branch" }),
   async run(args, output) {
+    const { createMerge } = await import("../../api/merge");
     const r = await createMerge(projectFrom(args), { revisions: args.revisions, message: args.message, revisionId: args["rev-id"], branchLabels: args["branch-label"] });
     output.out(`Generated ${r.file} (merges ${r.parents.join(", ")})`);
     return 0;

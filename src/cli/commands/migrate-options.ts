@@ -1,7 +1,5 @@
 import type { Argv } from "yargs";
 import { UsageError } from "../../errors";
-import { migrate } from "../../api/migrate";
-import { offlineSql } from "../../api/offline";
 import type { Direction } from "../../runner/run-migration";
 import { projectFrom, type CommonArgs } from "../common-options";
 import type { Output } from "../output";
@@ -64,10 +62,12 @@ export async function runMigrateCommand(
   const project = projectFrom(args);
   const warn = (line: string) => output.err(line);
   if (args.sql) {
+    const { offlineSql } = await import("../../api/offline");
     const script = await offlineSql(project, direction, args.revision, { serverVersion: args["server-version"], transaction: args.transaction, onWarning: warn });
     output.out(script.trimEnd());
     return 0;
   }
+  const { migrate } = await import("../../api/migrate");
   const steps = await migrate(project, direction, args.revision, {
     transaction: args.transaction,
     lockTimeoutSeconds: args["lock-timeout"],

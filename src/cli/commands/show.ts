@@ -1,4 +1,3 @@
-import { describeRevisionVerbose, show } from "../../api/status";
 import type { Command } from "../command";
 import { projectFrom, withCommonOptions, type CommonArgs } from "../common-options";
 
@@ -10,6 +9,7 @@ export const showCommand: Command<CommonArgs & { revision: string; json?: boolea
       .positional("revision", { type: "string", demandOption: true, describe: "An id, a prefix, head, heads, LABEL@head, REV-N, ..." })
       .option("json", { type: "boolean", default: false, describe: "Print JSON" }),
   async run(args, output) {
+    const { describeRevisionVerbose, show } = await import("../../api/status");
     const revs = show(projectFrom(args), args.revision);
     if (args.json) output.out(JSON.stringify({ revisions: revs }));
     else for (const r of revs) for (const l of describeRevisionVerbose(r)) output.out(l);

@@ -1,4 +1,3 @@
-import { stamp } from "../../api/stamp";
 import { DEFAULT_LOCK_TIMEOUT_SECONDS } from "../../runner/migration-lock";
 import type { Command } from "../command";
 import { projectFrom, withCommonOptions, type CommonArgs } from "../common-options";
@@ -16,6 +15,7 @@ export const stampCommand: Command<Args> = {
       .option("purge", { type: "boolean", default: false, describe: "Empty the version table first (drops revisions no file defines)" })
       .option("lock-timeout", { type: "number", default: DEFAULT_LOCK_TIMEOUT_SECONDS, describe: "Seconds to wait for another athanor migrating the same database" }),
   async run(args, output) {
+    const { stamp } = await import("../../api/stamp");
     const result = await stamp(projectFrom(args), args.revisions.map(String), { purge: args.purge, lockTimeoutSeconds: args["lock-timeout"] });
     output.out(`Stamped the database at ${list(result.after)} (was ${list(result.before)}); no migration ran.`);
     return 0;

@@ -1,4 +1,3 @@
-import { describeRevision, describeRevisionVerbose, heads, history, historyFromDatabase, historyNeedsDatabase } from "../../api/status";
 import type { Command } from "../command";
 import { projectFrom, withCommonOptions, type CommonArgs } from "../common-options";
 
@@ -11,6 +10,7 @@ export const headsCommand: Command<Args & { verbose?: boolean }> = {
   describe: "Show the head revision(s) of the migration files",
   builder: (y) => withJson(y).option("verbose", { type: "boolean", default: false, describe: "Show parents, labels and file" }),
   async run(args, output) {
+    const { describeRevisionVerbose, heads } = await import("../../api/status");
     const revs = heads(projectFrom(args));
     if (args.json) output.out(JSON.stringify({ heads: revs.map((r) => r.revision), revisions: revs }));
     else if (revs.length === 0) output.out("No revisions yet.");
@@ -31,6 +31,7 @@ export const historyCommand: Command<HistoryArgs> = {
       .option("verbose", { type: "boolean", default: false, describe: "Show parents, branch labels, dependencies and file" })
       .option("indicate-current", { alias: "i", type: "boolean", default: false, describe: "Mark the revision(s) the database is at, and when each was applied (connects)" }),
   async run(args, output) {
+    const { describeRevision, describeRevisionVerbose, history, historyFromDatabase, historyNeedsDatabase } = await import("../../api/status");
     const project = projectFrom(args);
     const options = { range: args.rev, indicateCurrent: args["indicate-current"] };
     const revs = historyNeedsDatabase(options) ? await historyFromDatabase(project, options) : history(project, args.rev);

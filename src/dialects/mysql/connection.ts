@@ -1,4 +1,3 @@
-import { createConnection } from "mysql2/promise";
 import type { ConnectOptions, Connection, Dialect } from "../dialect";
 import { ConnectionError } from "../../errors";
 import { privilegeError } from "./privilege-error";
@@ -13,6 +12,8 @@ export async function connect(dialect: Dialect, options: ConnectOptions): Promis
   const port = options.port ?? 3306;
   const user = options.user ?? "root";
   const database = options.database;
+  // The driver is loaded on connecting: commands that never connect (heads, lint, --sql) never load it.
+  const { createConnection } = await import("mysql2/promise");
   let client;
   try {
     client = await createConnection({

@@ -1,4 +1,3 @@
-import { Client } from "pg";
 import type { ConnectOptions, Connection, Dialect } from "../dialect";
 import { ConnectionError } from "../../errors";
 import { privilegeError } from "./privilege-error";
@@ -11,6 +10,8 @@ export async function connect(dialect: Dialect, options: ConnectOptions): Promis
   const port = options.port ?? 5432;
   const user = options.user ?? "postgres";
   const database = options.database ?? user;
+  // The driver is loaded on connecting: commands that never connect (heads, lint, --sql) never load it.
+  const { Client } = await import("pg");
   const client = new Client({
     host,
     port,

@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import Database from "better-sqlite3";
+import type { Database } from "better-sqlite3";
 import type { ConnectOptions, Connection, Dialect } from "../dialect";
 import { ConnectionError } from "../../errors";
 
@@ -22,10 +22,12 @@ export async function connect(options: ConnectOptions, dialect: Dialect): Promis
       "Check the path (--url sqlite:PATH or the DataSource's `database`), or create the database with `athanor upgrade head`.",
     );
   }
-  let db: Database.Database;
+  // The driver is loaded on connecting: commands that never connect (heads, lint, --sql) never load it.
+  const { default: BetterSqlite3 } = await import("better-sqlite3");
+  let db: Database;
   try {
     // A missing file read as empty is an in-memory database: nothing is left on disk.
-    db = new Database(missing && options.ifMissing === "empty" ? ":memory:" : filename);
+    db = new BetterSqlite3(missing && options.ifMissing === "empty" ? ":memory:" : filename);
   } catch (e) {
     throw new ConnectionError(
       `cannot open SQLite database file ${filename}: ${(e as Error).message}. Check that the path exists and is writable.`,

@@ -1,4 +1,3 @@
-import Database from "better-sqlite3";
 import type { Connection, MigrationLock } from "../dialect";
 
 /**
@@ -14,7 +13,8 @@ export async function acquireMigrationLock(conn: Connection, timeoutSeconds: num
   const [main] = await conn.query<{ file: string }>("SELECT file FROM pragma_database_list WHERE name = 'main'");
   // An in-memory database is private to its connection: nobody else can migrate it.
   if (!main?.file) return { release: async () => undefined };
-  const db = new Database(`${main.file}-athanor-lock`, { timeout: 0 });
+  const { default: BetterSqlite3 } = await import("better-sqlite3");
+  const db = new BetterSqlite3(`${main.file}-athanor-lock`, { timeout: 0 });
   const deadline = Date.now() + Math.max(0, timeoutSeconds) * 1000;
   for (;;) {
     try {
