@@ -5,7 +5,7 @@ import { getDialect } from "../dialects";
 import { ConfigError } from "../errors";
 import { loadDataSource } from "../models/typeorm/load-data-source";
 import { buildMetadata, readModelsWithNotes, unsyncedTables, type DataSourceLike, type ModelReading } from "../models/typeorm/read-models";
-import { registerTypeScript, requireUserModule } from "../loader/register";
+import { installEsmHooks, registerTypeScript, requireUserModule } from "../loader/register";
 import type { Schema } from "../schema/types";
 import { unmanagedTables } from "../runner/version-table";
 import { timed } from "../timings";
@@ -38,7 +38,7 @@ export interface LoadedModels {
 /** Loads the user's DataSource and builds its entity metadata, without connecting. */
 export async function loadModels(project: Project): Promise<LoadedModels> {
   const { ds, dialect } = userDataSource(project);
-  const built = await timed("metadata", () => buildMetadata(ds, { loadEntityFile: requireUserModule }));
+  const built = await timed("metadata", () => buildMetadata(ds, { loadEntityFile: requireUserModule, beforeTypeormLoads: installEsmHooks }));
   const migrationsTable = typeof ds.options.migrationsTableName === "string" ? ds.options.migrationsTableName : "migrations";
   return { ds, dialect, built, exclude: unmanagedTables([migrationsTable, ...unsyncedTables(built)]) };
 }

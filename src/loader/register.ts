@@ -7,6 +7,7 @@ import type { UnknownDesignType } from "./design-types/rewrite-design-types";
 import { aliasCandidates, readTsconfig, type PathAliases } from "./read-tsconfig-paths";
 import { timed } from "../timings";
 import { runModule } from "./run-module";
+import { nearestPackageType } from "./package-type";
 
 const TS_EXTENSIONS = [".ts", ".tsx", ".mts", ".cts"] as const;
 
@@ -27,11 +28,17 @@ let esmHooksInstalled = false;
 export function registerTypeScript(projectDir: string): void {
   installRequireHook(projectDir);
   // The ESM hooks start a loader thread (node:module register), which takes longer than all of
-  // `athanor heads`: only loading entities needs them, never the config or a migration file.
-  if (!esmHooksInstalled) {
-    esmHooksInstalled = true;
-    registerEsmHooks();
-  }
+  // `athanor heads`. Only an `import()` of TypeScript needs them: TypeORM's, of the entity globs of
+  // an ES module project (athanor requires a CommonJS project's globs itself, see
+  // preload-entity-globs.ts, and calls installEsmHooks when it leaves one to TypeORM).
+  if (nearestPackageType(projectDir) === "module") installEsmHooks();
+}
+
+/** Lets `import()` of a .ts file reach the require hook (see esm-hooks.ts); once per process. */
+export function installEsmHooks(): void {
+  if (esmHooksInstalled) return;
+  esmHooksInstalled = true;
+  registerEsmHooks();
 }
 
 /** The `require` half of registerTypeScript: enough for the config and the migration files. */

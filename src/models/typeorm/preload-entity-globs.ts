@@ -1,5 +1,5 @@
-import { readFileSync } from "node:fs";
-import { dirname, extname, join, resolve } from "node:path";
+import { dirname, extname, resolve } from "node:path";
+import { nearestPackageType } from "../../loader/package-type";
 
 /**
  * A DataSource's entity globs (`entities: ["src/entities/*.ts"]`), loaded the way TypeORM loads
@@ -63,46 +63,6 @@ function isEsModule(file: string, packageTypes: Map<string, string | undefined>)
   if (ext === ".mjs" || ext === ".mts") return true;
   if (ext === ".cjs" || ext === ".cts") return false;
   return nearestPackageType(dirname(file), packageTypes) === "module";
-}
-
-/** The `type` of the nearest package.json above `dir` (undefined: none, or no type), cached per folder. */
-function nearestPackageType(dir: string, cache: Map<string, string | undefined>): string | undefined {
-  const seen: string[] = [];
-  let current = dir;
-  let type: string | undefined;
-  for (;;) {
-    if (cache.has(current)) {
-      type = cache.get(current);
-      break;
-    }
-    seen.push(current);
-    const found = readPackageType(join(current, "package.json"));
-    if (found.exists) {
-      type = found.type;
-      break;
-    }
-    const parent = dirname(current);
-    if (parent === current) break;
-    current = parent;
-  }
-  for (const d of seen) cache.set(d, type);
-  return type;
-}
-
-function readPackageType(file: string): { exists: boolean; type?: string } {
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch {
-    return { exists: false };
-  }
-  try {
-    const type = (JSON.parse(text) as { type?: unknown }).type;
-    return { exists: true, ...(typeof type === "string" ? { type } : {}) };
-  } catch {
-    // TypeORM treats an unreadable package.json as none found, and requires the file.
-    return { exists: true };
-  }
 }
 
 /** TypeORM's own glob function (tinyglobby since 0.3.26), so patterns match exactly the same files. */

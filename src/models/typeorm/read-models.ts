@@ -53,6 +53,8 @@ export interface BuildMetadataOptions {
    * globs are loaded by athanor instead of TypeORM (see preload-entity-globs.ts).
    */
   readonly loadEntityFile?: (file: string) => unknown;
+  /** Called before TypeORM loads entity globs itself (an ES module project's: it `import()`s them). */
+  readonly beforeTypeormLoads?: () => void;
 }
 
 /** The folder of the project's `typeorm` package (else athanor's), where its glob library lives. */
@@ -70,6 +72,11 @@ function typeormDir(): string | undefined {
   return undefined;
 }
 
+function hasGlobs(entities: unknown): boolean {
+  const list = Array.isArray(entities) ? entities : entities && typeof entities === "object" ? Object.values(entities) : [];
+  return list.some((e) => typeof e === "string");
+}
+
 export async function buildMetadata(userDataSource: DataSourceLike, options: BuildMetadataOptions = {}): Promise<DataSourceLike> {
   const Ctor = (userDataSource as object).constructor as new (options: Record<string, unknown>) => DataSourceLike;
   let ds: DataSourceLike;
@@ -77,6 +84,7 @@ export async function buildMetadata(userDataSource: DataSourceLike, options: Bui
     const entities = options.loadEntityFile
       ? timed("load modules", () => preloadEntityGlobs(userDataSource.options.entities, typeormDir(), options.loadEntityFile!))
       : userDataSource.options.entities;
+    if (hasGlobs(entities)) options.beforeTypeormLoads?.();
     ds = new Ctor({ ...userDataSource.options, entities, migrations: [], subscribers: [], synchronize: false, migrationsRun: false, logging: false });
     if (typeof ds.buildMetadatas !== "function") {
       throw new Error("this DataSource has no buildMetadatas(); athanor needs TypeORM 0.3 or later");
