@@ -20,6 +20,11 @@ export function compareNames(a: string, b: string): number {
 /** Removes keys whose value is undefined, so two equal objects serialise identically. */
 export function compact<T extends object>(value: T): T {
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = v;
+  // for…in over a plain object literal: its own keys. Object.entries allocated a pair per key,
+  // the hottest line of reading 2,000 tables.
+  for (const k in value) {
+    const v = (value as Record<string, unknown>)[k];
+    if (v !== undefined) out[k] = v;
+  }
   return out as T;
 }

@@ -91,7 +91,8 @@ test("checks, comments, exclusions and generated columns keep introspection at a
       const fifty = await count();
       assert.deepEqual([five.tables, fifty.tables], [5, 50]);
       assert.equal(fifty.queries, five.queries);
-      assert.ok(five.queries <= 6, `${five.queries} queries`);
+      // 4 catalog queries, 2 for generated columns' TypeORM rows, 2 to switch JIT off and back on.
+      assert.ok(five.queries <= 8, `${five.queries} queries`);
     } finally {
       await conn.close();
     }
