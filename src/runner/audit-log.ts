@@ -129,8 +129,7 @@ export async function appliedLog(conn: Queryable & { readonly dialect: Dialect }
       `SELECT id, revision, direction, checksum, file, applied_at, duration_ms, status, statements_ran, detail FROM ${dialect.quoteIdentifier(LOG_TABLE)} ORDER BY id`,
     );
   } catch (e) {
-    const schema = await dialect.introspect(conn, { exclude: [] });
-    if (schema.tables.some((t) => t.name === LOG_TABLE)) throw e;
+    if (await dialect.tableExists(conn, LOG_TABLE)) throw e;
     return [];
   }
   return rows.map((r) => ({
