@@ -433,7 +433,8 @@ async function benchSize(dialect: BenchDialect, n: number): Promise<SizeResult> 
 
 const peakOfAthanor = (runs: readonly AthanorRun[]) => median(runs.map((r) => r.timings.peakMemoryMb));
 const peakOf = (runs: readonly Run[]) => median(runs.map((r) => r.peakMb ?? NaN));
-const exactText = (e: Exactness) => (e.exact ? "yes" : `no (${e.problems.length} problem(s)${e.spurious ? `, ${e.spurious} spurious` : ""})`);
+const exactText = (e: Exactness) =>
+  e.exact ? "yes" : e.problems.length === 1 && e.problems[0].length < 60 ? `no: ${e.problems[0]}` : `no (${e.problems.length} problem(s)${e.spurious ? `, ${e.spurious} spurious statement(s)` : ""})`;
 
 function rowsOf(r: SizeResult): string[][] {
   const typeormMs = median(r.typeorm.map((x) => x.wallMs));
