@@ -1,16 +1,19 @@
 /**
  * Scratch helper for profiling: writes a synthetic project (version 1), synchronises the
- * database from it with TypeORM, then writes version 2. Usage: node dist/bench/prepare-synthetic.js DIR N URL
+ * database from it with TypeORM, then writes version 2; also the set-up step of `npm run bench`
+ * (generate-bench.ts runs it as a child process, so version 1's classes never stay loaded there).
+ * Usage: node dist/bench/prepare-synthetic.js DIR N URL [TYPEORM_TYPE]
+ * (TYPEORM_TYPE: e.g. "mariadb" when the MySQL URL points at a MariaDB server.)
  */
 import { tableOf, writeSyntheticProject, type BenchDialect } from "./synthetic-project";
 import { registerTypeScript, requireUserModule } from "../src/loader/register";
 import { join, resolve } from "node:path";
 
 async function main(): Promise<void> {
-  const [dirArg, nArg, url] = process.argv.slice(2);
+  const [dirArg, nArg, url, typeormType] = process.argv.slice(2);
   const dir = resolve(dirArg);
   const dialect: BenchDialect = url.startsWith("postgres") ? "postgres" : url.startsWith("mysql") ? "mysql" : "sqlite";
-  const connection = dialect === "sqlite" ? { database: url.replace(/^sqlite:/, "") } : { url };
+  const connection = { ...(dialect === "sqlite" ? { database: url.replace(/^sqlite:/, "") } : { url }), ...(typeormType ? { type: typeormType } : {}) };
   const n = Number(nArg);
   writeSyntheticProject(dir, { entities: n, version: 1, dialect, connection });
   registerTypeScript(dir);
@@ -26,6 +29,7 @@ async function main(): Promise<void> {
     await ds.initialize();
     await ds.synchronize();
     await ds.destroy();
+    console.log(`  synchronised ${k}/${n} entities (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
     if (k === n) break;
   }
   console.log(`synchronised ${n} entities in ${Date.now() - t0} ms`);

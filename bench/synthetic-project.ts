@@ -109,7 +109,7 @@ function dataSourceSource(options: SyntheticProjectOptions, ext: "ts" | "js"): s
   const body = `{ ...${JSON.stringify(settings)}, entities: [__dirname + "/entities/*.${ext}"], migrations: [__dirname + "/typeorm-migrations/*.${ext}"], synchronize: false, logging: false }`;
   return ext === "ts"
     ? `import "reflect-metadata";\nimport { DataSource } from "typeorm";\n\nexport const dataSource = new DataSource(${body});\nexport default dataSource;\n`
-    : `"use strict";\nrequire("reflect-metadata");\nconst { DataSource } = require("typeorm");\nconst dataSource = new DataSource(${body});\nexports.dataSource = dataSource;\nexports.default = dataSource;\n`;
+    : `"use strict";\nrequire("reflect-metadata");\nconst { DataSource } = require("typeorm");\nconst dataSource = new DataSource(${body});\nexports.dataSource = dataSource;\n`;
 }
 
 /**
@@ -134,7 +134,10 @@ export function writeSyntheticProject(dir: string, options: SyntheticProjectOpti
   return options.version === 2 ? count + 1 : count;
 }
 
-/** The DataSource file for TypeORM's CLI on the JavaScript copy (written by the bench with tsc). */
+/**
+ * The DataSource file for TypeORM's CLI on the JavaScript copy (written by the bench with tsc).
+ * One export only: the CLI refuses a file exporting the same DataSource twice (named and default).
+ */
 export function javascriptDataSource(options: SyntheticProjectOptions): string {
   return dataSourceSource(options, "js");
 }
