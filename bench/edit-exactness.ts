@@ -4,21 +4,12 @@
  * statements by the tables they change, since its statements have no kinds to read back.
  */
 import type { Op } from "../src/ops/types";
+import { tableOf } from "../src/ops/hazards";
 import type { KnownEdit } from "./synthetic-project";
 
-/** The table an op is on (createTable/dropTable carry the whole table). */
+/** The table an op is on (hazards.ts decides it for every op kind); raw SQL is "(execute)". */
 export function tableOfOp(op: Op): string {
-  switch (op.kind) {
-    case "createTable":
-    case "dropTable":
-      return op.table.name;
-    case "renameTable":
-      return op.from;
-    case "execute":
-      return "(execute)";
-    default:
-      return op.table;
-  }
+  return tableOf(op) ?? "(execute)";
 }
 
 export interface Exactness {
