@@ -280,6 +280,8 @@ async function writeLockParts(
       // The new branch is labelled at its start; what it depends on is needed from the first part on.
       ...(i === 0 ? { branchLabels: o.branchLabels, dependsOn: o.dependsOn } : {}),
       notes: [partNote, ...(i === 0 ? o.notes : [])],
+      // Only what is unmapped for the change as a whole: an index dropped here and created again
+      // in a later part is a changed definition, not a drop to warn about.
       unmappedDrops: o.drops.filter((d) => inPart.some((x) => x.kind === d.kind && x.table === d.table && x.name === d.name)),
       transactional: true,
       dataChecksOf: (op: Op) => dataChecks(op, o.dialect),

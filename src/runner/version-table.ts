@@ -14,18 +14,10 @@ export async function readHeads(conn: Queryable, dialect: Dialect): Promise<stri
     const rows = await conn.query<{ version_num: string }>(`SELECT version_num FROM ${dialect.quoteIdentifier(VERSION_TABLE)}`);
     return rows.map((r) => r.version_num).sort();
   } catch (e) {
-    if (await versionTableExists(conn, dialect)) throw e;
+    // Asked only after the read failed, to tell "not created yet" from a real error.
+    if (await dialect.tableExists(conn, VERSION_TABLE)) throw e;
     return [];
   }
-}
-
-async function versionTableExists(conn: Queryable, dialect: Dialect): Promise<boolean> {
-  return tableExists(conn, dialect, VERSION_TABLE);
-}
-
-/** Whether `name` exists: asked only after a read of it failed, to tell "missing" from a real error. */
-export async function tableExists(conn: Queryable, dialect: Dialect, name: string): Promise<boolean> {
-  return dialect.tableExists(conn, name);
 }
 
 /** Empties the version table (`stamp --purge`, `stamp base`). */

@@ -24,13 +24,14 @@ type GlobSync = (pattern: string) => string[];
 
 /**
  * `entities` with each glob replaced by the classes and entity schemas its files export, or the
- * list unchanged when a glob has to be left to TypeORM. `typeormDir` is the folder of the
- * `typeorm` package the DataSource comes from (its glob library is used).
+ * list unchanged when a glob has to be left to TypeORM. `typeormDir` finds the folder of the
+ * `typeorm` package the DataSource comes from (its glob library is used), only when there are globs.
  */
-export function preloadEntityGlobs(entities: unknown, typeormDir: string | undefined, load: (file: string) => unknown): unknown {
-  const list = Array.isArray(entities) ? entities : entities && typeof entities === "object" ? Object.values(entities) : undefined;
-  if (!list || !list.some((e) => typeof e === "string")) return entities;
-  const globSync = typeormDir ? globLibrary(typeormDir) : undefined;
+export function preloadEntityGlobs(entities: unknown, typeormDir: () => string | undefined, load: (file: string) => unknown): unknown {
+  if (!hasGlobs(entities)) return entities;
+  const list = entityList(entities);
+  const dir = typeormDir();
+  const globSync = dir ? globLibrary(dir) : undefined;
   if (!globSync) return entities;
   const packageTypes = new Map<string, string | undefined>();
   const out: unknown[] = [];
@@ -44,6 +45,17 @@ export function preloadEntityGlobs(entities: unknown, typeormDir: string | undef
     for (const file of files) collectExports(load(resolve(file)), out);
   }
   return out;
+}
+
+/** Whether a DataSource's `entities` holds a glob (a string) for TypeORM to load. */
+export function hasGlobs(entities: unknown): boolean {
+  return entityList(entities).some((e) => typeof e === "string");
+}
+
+/** `entities` as TypeORM reads it (a MixedList: an array, or an object's values). */
+function entityList(entities: unknown): readonly unknown[] {
+  if (Array.isArray(entities)) return entities;
+  return entities !== null && typeof entities === "object" ? Object.values(entities) : [];
 }
 
 /** TypeORM's loadFileClasses: functions and entity schemas, through arrays and plain objects. */

@@ -1,7 +1,7 @@
 import type { Dialect, ModelColumnInput } from "../../dialects/dialect";
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { preloadEntityGlobs } from "./preload-entity-globs";
+import { hasGlobs, preloadEntityGlobs } from "./preload-entity-globs";
 import { timed } from "../../timings";
 import { withIndexedMetadataArgs } from "./indexed-metadata-args";
 import { ModelLoadError } from "../../errors";
@@ -43,10 +43,6 @@ export function unsyncedTables(ds: DataSourceLike): string[] {
   return ds.entityMetadatas.filter((m) => (!m.synchronize || m.tableType === "view") && !synced.has(m.tableName)).map((m) => m.tableName);
 }
 
-/**
- * Builds a DataSource's entity metadata without connecting: a fresh DataSource of the user's own
- * class (so the user's copy of TypeORM does the work) with migrations and subscribers left out.
- */
 export interface BuildMetadataOptions {
   /**
    * Loads one entity file (athanor's TypeScript-aware require): given, the DataSource's entity
@@ -72,17 +68,16 @@ function typeormDir(): string | undefined {
   return undefined;
 }
 
-function hasGlobs(entities: unknown): boolean {
-  const list = Array.isArray(entities) ? entities : entities && typeof entities === "object" ? Object.values(entities) : [];
-  return list.some((e) => typeof e === "string");
-}
-
+/**
+ * Builds a DataSource's entity metadata without connecting: a fresh DataSource of the user's own
+ * class (so the user's copy of TypeORM does the work) with migrations and subscribers left out.
+ */
 export async function buildMetadata(userDataSource: DataSourceLike, options: BuildMetadataOptions = {}): Promise<DataSourceLike> {
   const Ctor = (userDataSource as object).constructor as new (options: Record<string, unknown>) => DataSourceLike;
   let ds: DataSourceLike;
   try {
     const entities = options.loadEntityFile
-      ? timed("load modules", () => preloadEntityGlobs(userDataSource.options.entities, typeormDir(), options.loadEntityFile!))
+      ? timed("load modules", () => preloadEntityGlobs(userDataSource.options.entities, typeormDir, options.loadEntityFile!))
       : userDataSource.options.entities;
     if (hasGlobs(entities)) options.beforeTypeormLoads?.();
     ds = new Ctor({ ...userDataSource.options, entities, migrations: [], subscribers: [], synchronize: false, migrationsRun: false, logging: false });
