@@ -1,3 +1,4 @@
+import { createDate as createDateOf } from "../render/create-date";
 import { randomBytes } from "node:crypto";
 import type { Project } from "../config/resolve-project";
 import { RevisionGraphError } from "../errors";
@@ -51,7 +52,7 @@ export async function createMerge(project: Project, options: MergeOptions): Prom
     revision,
     downRevisions: parents,
     message: options.message,
-    createDate: options.now ?? new Date(),
+    createDate: createDateOf(options.now),
     branchLabels: options.branchLabels,
     emptyBody: "// merge revision: nothing to do (add op.* calls if the branches need reconciling)",
   });

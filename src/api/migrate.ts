@@ -1,8 +1,8 @@
 import type { Project } from "../config/resolve-project";
 import { MigrationFailedError, TamperedMigrationError } from "../errors";
-import { ancestorsOf, headsOf, type RevisionGraph } from "../revisions/graph";
+import { ancestorsOf, headsOf } from "../revisions/graph";
 import { planDowngrade, planUpgrade } from "../revisions/targets";
-import type { MigrationScript } from "../runner/load-migrations";
+import type { Connection } from "../dialects/dialect";
 import { currentHeads, loadRevisions, type Revisions } from "../runner/revisions";
 import { describeFailure, partialFailure } from "../runner/failure-report";
 import { appliedLog, createLogTableSql, outstandingFailure, tamperedMigrations, type LogEntry, type TamperedMigration } from "../runner/audit-log";
@@ -56,55 +56,79 @@ export async function migrate(
   target: string,
   opts: MigrateOptions = {},
 ): Promise<StepReport[]> {
-  const warn = opts.onWarning ?? (() => undefined);
   const revisions = loadRevisions(project);
   const conn = await openDatabase(project, undefined, direction === "upgrade" ? "create" : "fail");
   try {
-    return await withMigrationLock(conn, opts.lockTimeoutSeconds ?? DEFAULT_LOCK_TIMEOUT_SECONDS, async () => {
-      const heads = await currentHeads(conn, revisions);
-      const log = await appliedLog(conn);
-      if (direction === "upgrade") checkChecksums(log, revisions, heads, opts.strict === true, warn);
-      const failed = outstandingFailure(log);
-      if (failed?.status === "running") {
-        // The runner holding the lock before us died mid-migration: what it left is unknown.
-        const lines = describeFailure(partialFailure(failed), heads);
-        throw new MigrationFailedError(lines.slice(0, -1).join("\n"), lines[lines.length - 1]);
-      }
-      if (failed) {
-        warn(
-          `warning: revision ${failed.revision} failed partway on ${failed.appliedAt} and ${failed.statementsRan} of its statement(s) remain applied; ` +
-            "`athanor current` lists them. Settle it by hand and `athanor stamp`, or this run may trip over them.",
-        );
-      }
-      const plan = direction === "upgrade" ? planUpgrade(revisions.graph, heads, target) : planDowngrade(revisions.graph, heads, target);
-      if (plan.length === 0) return [];
-      const dialect = conn.dialect;
-      const mode = opts.transaction ?? "each";
-      const note = transactionModeNote(mode, dialect.capabilities(conn.serverVersion).transactionalDdl, dialect.name);
-      if (note) warn(note);
-      for (const sql of dialect.runnerSetup ?? []) await conn.query(sql);
-      await conn.query(createVersionTableSql(dialect));
-      await conn.query(createLogTableSql(dialect));
-      const steps = planSteps(revisions, direction, heads, plan);
-      const report = (s: PlannedStep, ms: number): StepReport => ({ direction, revision: s.script.revision, message: s.script.message, file: s.script.file, ms });
-      const lockRetry: LockRetryPolicy = {
-        timeoutMs: opts.ddlLockTimeoutMs ?? project.lockTimeoutMs ?? DEFAULT_DDL_LOCK_TIMEOUT_MS,
-        retries: opts.lockRetries ?? project.lockRetries ?? DEFAULT_LOCK_RETRIES,
-        backoff: DEFAULT_BACKOFF,
-      };
-      const results = await timed("apply", () =>
-        runPlan(conn, steps, {
-          transaction: mode,
-          onStep: (e) => opts.onStep?.({ phase: e.phase, step: report(e.step, e.ms) }),
-          lockRetry,
-          onLockWait: opts.onLockWait,
-        }),
-      );
-      return steps.map((s, i) => report(s, results[i].ms));
-    });
+    return await withMigrationLock(conn, opts.lockTimeoutSeconds ?? DEFAULT_LOCK_TIMEOUT_SECONDS, () => migrateOn(conn, revisions, direction, target, opts, project));
   } finally {
     await conn.close();
   }
+}
+
+/**
+ * `migrate` on a connection the caller holds (and locks, where others may run): the project's
+ * database, or a scratch or embedded one that migrations are replayed into (src/replay/).
+ * `settings` are the project's lock-wait defaults.
+ */
+export async function migrateOn(
+  conn: Connection,
+  revisions: Revisions,
+  direction: Direction,
+  target: string,
+  opts: MigrateOptions = {},
+  settings: Pick<Project, "lockTimeoutMs" | "lockRetries"> = {},
+): Promise<StepReport[]> {
+  const warn = opts.onWarning ?? (() => undefined);
+  const heads = await currentHeads(conn, revisions);
+  const log = await appliedLog(conn);
+  if (direction === "upgrade") checkChecksums(log, revisions, heads, opts.strict === true, warn);
+  const failed = outstandingFailure(log);
+  if (failed?.status === "running") {
+    // The runner holding the lock before us died mid-migration: what it left is unknown.
+    const lines = describeFailure(partialFailure(failed), heads);
+    throw new MigrationFailedError(lines.slice(0, -1).join("\n"), lines[lines.length - 1]);
+  }
+  if (failed) {
+    warn(
+      `warning: revision ${failed.revision} failed partway on ${failed.appliedAt} and ${failed.statementsRan} of its statement(s) remain applied; ` +
+        "`athanor current` lists them. Settle it by hand and `athanor stamp`, or this run may trip over them.",
+    );
+  }
+  const plan = direction === "upgrade" ? planUpgrade(revisions.graph, heads, target) : planDowngrade(revisions.graph, heads, target);
+  if (plan.length === 0) return [];
+  return runSteps(conn, planSteps(revisions, direction, heads, plan), opts, settings);
+}
+
+/** Runs planned steps on `conn` (version and log tables created when missing), with progress. */
+export async function runSteps(
+  conn: Connection,
+  steps: readonly PlannedStep[],
+  opts: MigrateOptions = {},
+  settings: Pick<Project, "lockTimeoutMs" | "lockRetries"> = {},
+): Promise<StepReport[]> {
+  if (steps.length === 0) return [];
+  const dialect = conn.dialect;
+  const mode = opts.transaction ?? "each";
+  const note = transactionModeNote(mode, dialect.capabilities(conn.serverVersion).transactionalDdl, dialect.name);
+  if (note) opts.onWarning?.(note);
+  for (const sql of dialect.runnerSetup ?? []) await conn.query(sql);
+  await conn.query(createVersionTableSql(dialect));
+  await conn.query(createLogTableSql(dialect));
+  const report = (s: PlannedStep, ms: number): StepReport => ({ direction: s.direction, revision: s.script.revision, message: s.script.message, file: s.script.file, ms });
+  const lockRetry: LockRetryPolicy = {
+    timeoutMs: opts.ddlLockTimeoutMs ?? settings.lockTimeoutMs ?? DEFAULT_DDL_LOCK_TIMEOUT_MS,
+    retries: opts.lockRetries ?? settings.lockRetries ?? DEFAULT_LOCK_RETRIES,
+    backoff: DEFAULT_BACKOFF,
+  };
+  const results = await timed("apply", () =>
+    runPlan(conn, steps, {
+      transaction: mode,
+      onStep: (e) => opts.onStep?.({ phase: e.phase, step: report(e.step, e.ms) }),
+      lockRetry,
+      onLockWait: opts.onLockWait,
+    }),
+  );
+  return steps.map((s, i) => report(s, results[i].ms));
 }
 
 /** The version table's heads before and after each revision of `plan`. */

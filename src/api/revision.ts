@@ -1,10 +1,11 @@
+import { createDate as createDateOf } from "../render/create-date";
 import { randomBytes } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import type { Project } from "../config/resolve-project";
 import { compare } from "../diff/compare";
 import { describeCandidate, mergeHints, NO_RENAMES, renameCandidates, type RenameHints, type RenameResolver } from "../diff/renames";
-import { ConfigError, DuplicateBranchLabelError, DuplicateRevisionError, MultipleHeadsError, NotAtHeadError, RevisionGraphError } from "../errors";
+import { ConfigError, DuplicateBranchLabelError, DuplicateRevisionError, MultipleHeadsError, RevisionGraphError } from "../errors";
 import type { Capabilities, Dialect, LockBudget } from "../dialects/dialect";
 import { dataChecks } from "../ops/data-checks";
 import { withOnlinePatterns } from "../diff/online-indexes";
@@ -12,7 +13,7 @@ import { checkIdentifierLengths } from "../schema/identifier-limits";
 import type { Op } from "../ops/types";
 import { listHazards, type OpHazard } from "../ops/hazards";
 import { formatTypeScript, renderMigration, templateFor, type MigrationFileInput } from "../render/migration-file";
-import { ancestorsOf, describeNode, topological, type RevisionGraph } from "../revisions/graph";
+import { describeNode, type RevisionGraph } from "../revisions/graph";
 import { resolveRevision, resolveRevisions } from "../revisions/targets";
 import { versionsDir } from "../runner/load-migrations";
 import type { Schema } from "../schema/types";
@@ -20,11 +21,12 @@ import { unsyncedIndexes } from "../models/typeorm/unsynced-indexes";
 import { FULL_SCOPE } from "../scope/scope";
 import { scopeIsFull, scopePair } from "../scope/scope-pair";
 import { unmappedDrops, type UnmappedDrop } from "../scope/unmapped-drops";
-import { currentHeads, loadRevisions } from "./migrate";
-import { loadModels, modelSchema, openDatabase, type LoadedModels } from "./session";
+import { loadRevisions } from "./migrate";
+import { loadModels, modelSchema, type LoadedModels } from "./session";
+import { liveCatalog, type CatalogSource } from "./catalog";
 import { modelNotes } from "../models/typeorm/model-notes";
 import { splitExpandContract, writeExpandContract } from "./expand-contract";
-import { countCatalogQueries, timed } from "../timings";
+import { timed } from "../timings";
 import { splitByLockBudget, totalLocks } from "../diff/split-by-lock-budget";
 
 export interface RevisionOptions {
@@ -59,6 +61,8 @@ export interface RevisionOptions {
   readonly expandContract?: boolean;
   /** With `expandContract`: the contract revision's id (random otherwise). */
   readonly contractRevisionId?: string;
+  /** Where the diff reads the database's schema (default: the project's database; see catalog.ts). */
+  readonly catalog?: CatalogSource;
 }
 
 export interface RevisionResult {
@@ -112,9 +116,9 @@ export interface ModelDiff {
 }
 
 /**
- * What the models need done to the database: reads the models (no connection) and the live
- * catalog (read-only), and refuses unless the database is at the head revision(s): every head,
- * when the history has several, so the diff sees every branch's changes (as in Alembic).
+ * What the models need done to the database: reads the models (no connection) and the catalog
+ * (read-only; the live database unless `source` says otherwise, see catalog.ts), which must be
+ * at the head revision(s).
  */
 export async function diffModels(
   project: Project,
@@ -122,65 +126,40 @@ export async function diffModels(
   resolveRenames?: RenameResolver,
   ifMissing: "fail" | "empty" = "fail",
   readLockBudget = false,
+  source: CatalogSource = liveCatalog(project, ifMissing),
 ): Promise<ModelDiff> {
   const revisions = loadRevisions(project);
-  const want = [...revisions.graph.heads];
   // Let go once read: TypeORM's metadata of a large project weighs more than the schemas.
   let loaded: LoadedModels | undefined = await loadModels(project);
-  const known = { ds: loaded.ds, dialect: loaded.dialect };
-  const conn = await timed("connect", () => openDatabase(project, known, ifMissing));
-  try {
-    const models = await timed("metadata", () => modelSchema(project, conn.serverVersion, loaded));
-    const unmanagedIndexes = unsyncedIndexes(loaded.built);
-    loaded = undefined;
-    const heads = await currentHeads(conn, revisions);
-    if ([...heads].sort().join(",") !== want.join(",")) {
-      const error = new NotAtHeadError(
-        `the database is at ${heads.length ? heads.join(", ") : "base (no revision applied)"}, but the migrations' head${want.length > 1 ? "s are" : " is"} ${want.length ? want.join(", ") : "base"}`,
-        `Run \`athanor upgrade ${want.length > 1 ? "heads" : "head"}\` first, so the new migration is computed against the latest schema.`,
-      );
-      error.pending = pendingRevisions(revisions.graph, heads);
-      throw error;
-    }
-    const scope = project.scope ?? FULL_SCOPE;
-    const schemaName = scopeIsFull(scope) ? undefined : await conn.dialect.scopeSchemaName?.(conn);
-    const queriesBefore = conn.queryCount;
-    const live = await timed("introspect", () => conn.dialect.introspect(conn, { exclude: models.exclude }));
-    countCatalogQueries(conn.queryCount - queriesBefore);
-    const { current, desired } = scopePair(live, models.schema, {
-      scope,
-      ...(schemaName !== undefined ? { schemaName } : {}),
-      unmanagedIndexes,
-    });
-    // Before anything is written: a name the database would truncate or refuse is the model's to fix.
-    checkIdentifierLengths(desired, conn.dialect);
-    let hints = renames;
-    const open = renameCandidates(current, desired, hints);
-    if (open.length > 0 && resolveRenames) hints = mergeHints(hints, await resolveRenames(open));
-    const notes = [...modelNotes(models.reading, current, desired), ...renameCandidates(current, desired, hints).map(describeCandidate)];
-    const capabilities = conn.dialect.capabilities(conn.serverVersion);
-    const ops = timed("diff", () => compare(current, desired, hints, capabilities));
-    // Asked only when the migration may be split, and only while a connection is open anyway.
-    const lockBudget = readLockBudget ? await conn.dialect.lockBudget?.read(conn) : undefined;
-    return {
-      ops, current, desired, notes, capabilities, unmappedDrops: unmappedDrops(ops), dialect: conn.dialect, serverVersion: conn.serverVersion,
-      ...(lockBudget ? { lockBudget } : {}),
-    };
-  } finally {
-    await conn.close();
-  }
-}
-
-/**
- * The revisions `upgrade heads` would apply, when the database is only behind: every applied
- * revision is known and lies below the heads. Undefined when it stands elsewhere (unknown
- * revisions, or a branch the files no longer have), which is not "behind" but a broken state.
- */
-function pendingRevisions(graph: RevisionGraph, applied: readonly string[]): string[] | undefined {
-  const all = ancestorsOf(graph, graph.heads);
-  if (!applied.every((id) => all.has(id))) return undefined;
-  const done = ancestorsOf(graph, applied);
-  return topological(graph, new Set([...all].filter((id) => !done.has(id))));
+  const scope = project.scope ?? FULL_SCOPE;
+  const catalog = await source({
+    revisions,
+    exclude: loaded.exclude,
+    scoped: !scopeIsFull(scope),
+    lockBudget: readLockBudget,
+    known: { ds: loaded.ds, dialect: loaded.dialect },
+  });
+  const models = await timed("metadata", () => modelSchema(project, catalog.serverVersion, loaded));
+  const unmanagedIndexes = unsyncedIndexes(loaded.built);
+  loaded = undefined;
+  const { current, desired } = scopePair(catalog.live, models.schema, {
+    scope,
+    ...(catalog.schemaName !== undefined ? { schemaName: catalog.schemaName } : {}),
+    unmanagedIndexes,
+  });
+  const dialect = catalog.dialect;
+  // Before anything is written: a name the database would truncate or refuse is the model's to fix.
+  checkIdentifierLengths(desired, dialect);
+  let hints = renames;
+  const open = renameCandidates(current, desired, hints);
+  if (open.length > 0 && resolveRenames) hints = mergeHints(hints, await resolveRenames(open));
+  const notes = [...modelNotes(models.reading, current, desired), ...renameCandidates(current, desired, hints).map(describeCandidate)];
+  const capabilities = dialect.capabilities(catalog.serverVersion);
+  const ops = timed("diff", () => compare(current, desired, hints, capabilities));
+  return {
+    ops, current, desired, notes, capabilities, unmappedDrops: unmappedDrops(ops), dialect, serverVersion: catalog.serverVersion,
+    ...(catalog.lockBudget ? { lockBudget: catalog.lockBudget } : {}),
+  };
 }
 
 export async function createRevision(project: Project, options: RevisionOptions): Promise<RevisionResult> {
@@ -201,7 +180,7 @@ export async function createRevision(project: Project, options: RevisionOptions)
   let lockBudget: LockBudget | undefined;
   if (options.autogenerate) {
     // A database file that does not exist yet is an empty database to diff against, left uncreated.
-    const diff = await diffModels(project, options.renames, options.resolveRenames, "empty", true);
+    const diff = await diffModels(project, options.renames, options.resolveRenames, "empty", true, options.catalog);
     ({ ops, notes, unmappedDrops: drops, dialect, serverVersion, current: diffCurrent, desired: diffDesired, lockBudget } = diff);
     // The ops were chosen for this server (see Capabilities): the file says which it was.
     server = (diff.dialect.describeServerVersion?.(diff.serverVersion) ?? diff.serverVersion) || undefined;
@@ -221,7 +200,7 @@ export async function createRevision(project: Project, options: RevisionOptions)
     revision,
     downRevisions: parents,
     message: options.message,
-    createDate: options.now ?? new Date(),
+    createDate: createDateOf(options.now),
     ops,
     branchLabels: options.branchLabels,
     dependsOn,
@@ -265,7 +244,7 @@ async function writeLockParts(
   const { graph } = loadRevisions(project);
   const ids = chunks.map((_, i) => (i === 0 ? o.revision : o.revisionId !== undefined ? `${o.revisionId}_${i + 1}` : randomBytes(6).toString("hex")));
   for (const id of ids.slice(1)) checkNewRevision(graph, id, []);
-  const createDate = o.now ?? new Date();
+  const createDate = createDateOf(o.now);
   const why = `${describeOps(ops)} takes about ${count(locks)} locks, more than one transaction should hold here (${o.lockBudget.describe})`;
   const parts: { file: string; revision: string; ops: number }[] = [];
   for (const [i, chunk] of chunks.entries()) {
@@ -323,7 +302,7 @@ async function expandContract(
     revision: o.revision,
     downRevisions: o.parents,
     message: o.message,
-    createDate: o.now ?? new Date(),
+    createDate: createDateOf(o.now),
     branchLabels: o.branchLabels,
     dependsOn: o.dependsOn,
     notes: o.notes,

@@ -64,7 +64,7 @@ export function parseDatabaseUrl(url: string, cwd: string): { dialect: DialectNa
  * and the last "@" is hidden, even where the URL is too broken for `redactSecrets` to recognise
  * (no scheme, a space in the password).
  */
-function redactUrl(url: string): string {
+export function redactUrl(url: string): string {
   const start = url.includes("://") ? url.indexOf("://") + 3 : 0;
   const colon = url.indexOf(":", start);
   const at = url.lastIndexOf("@");

@@ -40,6 +40,10 @@ export interface Project {
   readonly serverVersion?: string;
   /** The config's `online` (default for `revision --autogenerate`); absent: online. */
   readonly online?: boolean;
+  /** The config's `offline` (default for `revision --autogenerate` and `check`). */
+  readonly offline?: boolean;
+  /** The config's `scratchUrl` (see AthanorConfig). */
+  readonly scratchUrl?: string;
 }
 
 export const CONFIG_FILES = ["athanor.config.ts", "athanor.config.js", "athanor.config.cjs"] as const;
@@ -91,6 +95,7 @@ export function resolveProject(options: ProjectOptions = {}): Project {
     ...(config && configFile ? lockSettings(config, configFile) : {}),
     ...(serverVersion !== undefined ? { serverVersion } : {}),
     ...(config?.online !== undefined ? { online: config.online } : {}),
+    ...(config && configFile ? offlineSettings(config, configFile) : {}),
   };
 }
 
@@ -142,6 +147,22 @@ function lockSettings(config: AthanorConfig, file: string): { lockTimeoutMs?: nu
       throw new ConfigError(`lockRetries in ${file} must be a whole number, 0 or more (got ${JSON.stringify(config.lockRetries)})`, "Example: lockRetries: 5.");
     }
     out.lockRetries = config.lockRetries;
+  }
+  return out;
+}
+
+/** The config's `offline` and `scratchUrl`, checked before anything runs. */
+function offlineSettings(config: AthanorConfig, file: string): { offline?: boolean; scratchUrl?: string } {
+  const out: { offline?: boolean; scratchUrl?: string } = {};
+  if (config.offline !== undefined) {
+    if (typeof config.offline !== "boolean") throw new ConfigError(`offline in ${file} must be true or false (got ${JSON.stringify(config.offline)})`, "Example: offline: true.");
+    out.offline = config.offline;
+  }
+  if (config.scratchUrl !== undefined) {
+    if (typeof config.scratchUrl !== "string" || config.scratchUrl.trim() === "") {
+      throw new ConfigError(`scratchUrl in ${file} must be a database URL`, 'Example: scratchUrl: "postgres://postgres@127.0.0.1:5432/postgres".');
+    }
+    out.scratchUrl = config.scratchUrl;
   }
   return out;
 }

@@ -44,6 +44,17 @@ export interface AthanorConfig {
    * opts out for one revision.
    */
   readonly online?: boolean;
+  /**
+   * `revision --autogenerate` and `check` work without the project's database: every migration is
+   * replayed into an embedded engine (PGlite, in-memory SQLite) or a scratch database on
+   * `scratchUrl`, and that catalog is diffed. Default false; `--offline`/`--no-offline` override it.
+   */
+  readonly offline?: boolean;
+  /**
+   * A server URL on which offline work and `verify` create a throwaway database (dropped after):
+   * instead of the embedded engine, and the only way on MySQL/MariaDB. `--scratch-url` overrides it.
+   */
+  readonly scratchUrl?: string;
 }
 
 /** Identity function that gives `athanor.config.ts` type checking. */

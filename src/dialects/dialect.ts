@@ -253,6 +253,33 @@ export interface Dialect {
    * each DDL statement's metadata locks at its implicit commit; SQLite locks the whole file).
    */
   readonly lockBudget?: LockBudgetHooks;
+  /**
+   * A database engine inside this process that migrations can be replayed into, for `--offline`
+   * (PGlite for PostgreSQL, an in-memory SQLite). Absent: there is none (MySQL/MariaDB), and
+   * offline work needs `--scratch-url`.
+   */
+  embedded?(): Promise<EmbeddedDatabase>;
+  /** How a throwaway database for `--scratch-url` is made and removed. Absent: no scratch databases. */
+  readonly scratch?: ScratchHooks;
+}
+
+/** A database in this process, empty when opened; closing the connection discards it. */
+export interface EmbeddedDatabase {
+  readonly conn: Connection;
+  /** What it is, for a reader: "PGlite (PostgreSQL 18.7)", "in-memory SQLite 3.45.1". */
+  readonly engine: string;
+}
+
+/** See `Dialect.scratch`. */
+export interface ScratchHooks {
+  /**
+   * Creates an empty database named `name` next to the one `options` reach (a new database on
+   * that server; a new file beside an SQLite file) and returns where to connect to it. Refuses
+   * when `name` exists: a scratch database never reuses anything.
+   */
+  create(options: ConnectOptions, name: string): Promise<ConnectOptions>;
+  /** Removes what `create` made (the connection to it is closed first). */
+  drop(options: ConnectOptions, name: string): Promise<void>;
 }
 
 /** See `Dialect.lockBudget`. */

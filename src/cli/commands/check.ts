@@ -1,12 +1,13 @@
 import { NotAtHeadError } from "../../errors";
 import type { Command } from "../command";
 import { projectFrom, withCommonOptions, withScopeOptions, type CommonArgs, type ScopeArgs } from "../common-options";
+import { offlineSourceFrom, withOfflineOptions, type OfflineArgs } from "../offline-options";
 
-export const checkCommand: Command<CommonArgs & ScopeArgs & { json?: boolean; strict?: boolean }> = {
+export const checkCommand: Command<CommonArgs & ScopeArgs & OfflineArgs & { json?: boolean; strict?: boolean }> = {
   command: "check",
   describe: "Exit 0 when the entities match the database at head, 1 when a migration is needed, 2 on error",
   builder: (y) =>
-    withScopeOptions(withCommonOptions(y))
+    withOfflineOptions(withScopeOptions(withCommonOptions(y)))
       .option("json", { type: "boolean", default: false, describe: "Print JSON" })
       .option("strict", { type: "boolean", default: false, describe: "Fail (exit 2) when an applied migration file was edited since it ran" }),
   async run(args, output) {
@@ -17,10 +18,12 @@ export const checkCommand: Command<CommonArgs & ScopeArgs & { json?: boolean; st
     const { listHazards } = await import("../../ops/hazards");
     const project = projectFrom(args);
     // Edited files are warnings on stderr: stdout stays the diff (or the JSON document).
-    const tampered = await verifyAppliedMigrations(project, args.strict === true, (line) => output.err(line));
+    const source = await offlineSourceFrom(project, args, output);
+    // Offline there is no applied history to compare the files with.
+    const tampered = source ? [] : await verifyAppliedMigrations(project, args.strict === true, (line) => output.err(line));
     let diff: Awaited<ReturnType<typeof diffModels>>;
     try {
-      diff = await diffModels(project);
+      diff = await diffModels(project, undefined, undefined, "fail", false, source);
     } catch (e) {
       // Behind head is a mismatch the database can be brought out of (exit 1, as for changes), not
       // a failure to run: CI tells "someone forgot to upgrade" from "athanor could not run" (2).

@@ -2,8 +2,9 @@ import { ConfigError, UsageError } from "../../errors";
 import type { RenameHints } from "../../diff/renames";
 import type { Command } from "../command";
 import { projectFrom, withCommonOptions, withScopeOptions, type CommonArgs, type ScopeArgs } from "../common-options";
+import { offlineSourceFrom, withOfflineOptions, type OfflineArgs } from "../offline-options";
 
-type Args = CommonArgs & ScopeArgs & {
+type Args = CommonArgs & ScopeArgs & OfflineArgs & {
   message: string;
   autogenerate: boolean;
   "rev-id"?: string;
@@ -23,7 +24,7 @@ export const revisionCommand: Command<Args> = {
   command: "revision",
   describe: "Create a migration file (--autogenerate: from the difference between entities and database)",
   builder: (y) =>
-    withScopeOptions(withCommonOptions(y))
+    withOfflineOptions(withScopeOptions(withCommonOptions(y)))
       .option("message", { alias: "m", type: "string", demandOption: true, describe: "What the migration does" })
       .option("autogenerate", { type: "boolean", default: false, describe: "Fill upgrade/downgrade from the entity/database diff" })
       .option("rev-id", { type: "string", describe: "Use this revision id instead of a random one" })
@@ -59,7 +60,10 @@ export const revisionCommand: Command<Args> = {
     const { describeUnmappedDrops } = await import("../../scope/keep-instructions");
     const { promptRenames } = await import("../prompt-renames");
     const { hazardSummary } = await import("../hazard-summary");
-    const result = await createRevision(projectFrom(args), {
+    const project = projectFrom(args);
+    const catalog = args.autogenerate ? await offlineSourceFrom(project, args, output) : undefined;
+    const result = await createRevision(project, {
+      ...(catalog ? { catalog } : {}),
       message: args.message,
       autogenerate: args.autogenerate,
       revisionId: args["rev-id"],

@@ -18,6 +18,7 @@ import { syncTriggers } from "./sync-triggers";
 import { ddlLockTimeout } from "./lock-timeout";
 import { DEFAULT_MYSQL_VERSION, describeMysqlVersion, mysqlCapabilities } from "./server-version";
 import { hazards } from "./hazards";
+import { serverScratch } from "../server-scratch";
 
 export const mysqlDialect: Dialect = {
   name: "mysql",
@@ -47,5 +48,6 @@ export const mysqlDialect: Dialect = {
   syncTriggers,
   ddlLockTimeout,
   hazards,
+  scratch: serverScratch(() => mysqlDialect),
 };
 

@@ -15,6 +15,8 @@ import { ddlLockTimeout } from "./lock-timeout";
 import { describePostgresVersion, postgresCapabilities } from "./server-version";
 import { hazards } from "./hazards";
 import { lockBudget } from "./lock-budget";
+import { openEmbedded } from "./embedded";
+import { serverScratch } from "../server-scratch";
 
 export const postgresDialect: Dialect = {
   name: "postgres",
@@ -43,4 +45,6 @@ export const postgresDialect: Dialect = {
   ddlLockTimeout,
   hazards,
   lockBudget,
+  embedded: () => openEmbedded(postgresDialect),
+  scratch: serverScratch(() => postgresDialect),
 };

@@ -14,6 +14,7 @@ import { syncTriggers } from "./sync-triggers";
 import { ddlLockTimeout } from "./lock-timeout";
 import { DEFAULT_SQLITE_VERSION, describeSqliteVersion, sqliteCapabilities } from "./server-version";
 import { hazards } from "./hazards";
+import { openEmbedded, sqliteScratch } from "./embedded";
 
 export const sqliteDialect: Dialect = {
   name: "sqlite",
@@ -38,4 +39,6 @@ export const sqliteDialect: Dialect = {
   syncTriggers,
   ddlLockTimeout,
   hazards,
+  embedded: () => openEmbedded(sqliteDialect),
+  scratch: sqliteScratch,
 };

@@ -1,0 +1,152 @@
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Project } from "../config/resolve-project";
+import type { Connection } from "../dialects/dialect";
+import { readCatalog, type Catalog, type CatalogSource } from "../api/catalog";
+import { migrateOn } from "../api/migrate";
+import { MigrationFailedError } from "../errors";
+import { ancestorsOf, topological } from "../revisions/graph";
+import type { Revisions } from "../runner/revisions";
+import { timed } from "../timings";
+import { declaredServerVersion } from "./declared-server-version";
+import { openReplayDatabase, type ReplayDatabase } from "./replay-database";
+import { readSnapshot, replayKey, writeSnapshot, type ReplaySnapshot } from "./replay-cache";
+
+export interface OfflineOptions {
+  /** A server for a scratch database instead of the embedded engine (the only way on MySQL/MariaDB). */
+  readonly scratchUrl?: string;
+  /** --server-version: the user's server, which offline work cannot ask. */
+  readonly serverVersion?: string;
+  /** Reuse and keep replayed catalogs (default true). */
+  readonly cache?: boolean;
+  /** What the reader should know: the engine, the version difference, a cache hit. */
+  readonly onNote?: (line: string) => void;
+  /** Each migration as it is replayed. */
+  readonly onProgress?: (line: string) => void;
+}
+
+/**
+ * The catalog the migrations build, without the project's database: every migration from base to
+ * head(s) replayed into an empty embedded (or scratch) database and read by the same introspector
+ * as a live one. The result is cached by the migrations' checksums (replay-cache.ts).
+ *
+ * The ops are written for the user's server (declared-server-version.ts), not the embedded one:
+ * where the two differ in major version, the note says so.
+ */
+export function offlineCatalog(project: Project, options: OfflineOptions = {}): CatalogSource {
+  return async (request) => {
+    const { revisions, known } = request;
+    const dialect = known.dialect;
+    const declared = declaredServerVersion(dialect, revisions, project.cwd, { flag: options.serverVersion, config: project.serverVersion });
+    const order = replayOrder(revisions);
+    const key = replayKey({
+      dialect: dialect.name,
+      where: options.scratchUrl ?? "embedded",
+      scripts: order.map((id) => ({ revision: id, checksum: revisions.scripts.get(id)!.checksum })),
+      exclude: request.exclude,
+      scoped: request.scoped,
+      athanorVersion: ATHANOR_VERSION,
+    });
+    const cacheDir = join(project.cwd, "node_modules", ".cache", "athanor", "replay");
+    const useCache = options.cache !== false;
+    let snapshot = useCache ? readSnapshot(cacheDir, key) : undefined;
+    let lockBudget: Catalog["lockBudget"];
+    if (snapshot) {
+      options.onNote?.(`Offline: ${snapshot.replayed} migration(s) replayed into ${snapshot.engine} earlier, unchanged since (cached).`);
+    } else {
+      const db = await timed("connect", () => openReplayDatabase(dialect, { scratchUrl: options.scratchUrl, cwd: project.cwd }));
+      try {
+        await replayInto(db, revisions, options.onProgress);
+        const read = await readCatalog(db.conn, request);
+        snapshot = {
+          engine: db.engine,
+          engineVersion: db.conn.serverVersion,
+          live: read.live,
+          ...(read.schemaName !== undefined ? { schemaName: read.schemaName } : {}),
+          replayed: order.length,
+        };
+        if (useCache) writeSnapshot(cacheDir, key, snapshot);
+        options.onNote?.(`Offline: replayed ${order.length} migration(s) into ${db.engine}.`);
+      } finally {
+        await db.dispose();
+      }
+    }
+    const serverVersion = declared?.version ?? snapshot.engineVersion;
+    options.onNote?.(versionNote(dialect.describeServerVersion, snapshot, declared));
+    // The budget of a server at its defaults: offline there is no server to ask.
+    if (request.lockBudget) lockBudget = await dialect.lockBudget?.read(undefined);
+    return {
+      dialect,
+      serverVersion,
+      live: snapshot.live,
+      ...(snapshot.schemaName !== undefined ? { schemaName: snapshot.schemaName } : {}),
+      ...(lockBudget ? { lockBudget } : {}),
+    };
+  };
+}
+
+/** Every revision from base to the head(s), parents first: the order `upgrade heads` applies them. */
+export function replayOrder(revisions: Revisions): string[] {
+  return topological(revisions.graph, ancestorsOf(revisions.graph, revisions.graph.heads));
+}
+
+/**
+ * `upgrade heads` on the replay database. A statement the engine refuses (an extension PGlite
+ * does not ship, a server-only feature) is reported with the migration and the statement.
+ */
+export async function replayInto(db: ReplayDatabase, revisions: Revisions, onProgress?: (line: string) => void): Promise<void> {
+  let last: string | undefined;
+  const inner = db.conn;
+  // Remembers the statement a failure interrupted: the runner's error names the migration only.
+  const conn: Connection = {
+    dialect: inner.dialect,
+    get queryCount() {
+      return inner.queryCount;
+    },
+    get serverVersion() {
+      return inner.serverVersion;
+    },
+    query: (sql, params) => {
+      last = sql;
+      return inner.query(sql, params);
+    },
+    close: () => inner.close(),
+  };
+  try {
+    await migrateOn(conn, revisions, "upgrade", "heads", {
+      onStep: (e) => {
+        if (e.phase === "start") onProgress?.(`  replaying ${e.step.revision}${e.step.message ? ` ${e.step.message}` : ""}`);
+      },
+    }, { lockTimeoutMs: 0, lockRetries: 0 });
+  } catch (e) {
+    if (!(e instanceof MigrationFailedError)) throw e;
+    const firstLine = e.message.split("\n")[0];
+    throw new MigrationFailedError(
+      `offline replay into ${db.engine} failed: ${firstLine}${last ? `\n  statement: ${last}` : ""}`,
+      db.embedded
+        ? "The embedded engine cannot run this statement (an extension or feature only a real server has). Replay on a real server instead: --scratch-url URL (athanor creates a scratch database there and drops it afterwards)."
+        : "Fix the migration: it fails on an empty database of this kind, so it would fail on any new environment too.",
+    );
+  }
+}
+
+function versionNote(describe: ((v: string) => string | undefined) | undefined, snapshot: ReplaySnapshot, declared: ReturnType<typeof declaredServerVersion>): string {
+  const engine = describe?.(snapshot.engineVersion) ?? snapshot.engineVersion;
+  if (!declared) return `Offline: the ops are written for ${engine} (the replay engine); set serverVersion in the config to write them for your server.`;
+  const user = describe?.(declared.version) ?? declared.version;
+  const major = (v: string) => /\d+/.exec(v)?.[0];
+  const differs = major(describe?.(declared.version) ?? declared.version) !== major(engine) || user.split(" ")[0] !== engine.split(" ")[0];
+  return differs
+    ? `Offline: replayed on ${engine}, a different major version from your server, ${user} (from ${declared.from}); the ops are written for ${user}.`
+    : `Offline: the ops are written for ${user} (from ${declared.from}).`;
+}
+
+/** athanor's version, from its package.json (two folders up from src/replay or dist/replay). */
+const ATHANOR_VERSION = ((): string => {
+  const file = join(__dirname, "..", "..", "package.json");
+  try {
+    return existsSync(file) ? String((JSON.parse(readFileSync(file, "utf8")) as { version?: string }).version) : "unknown";
+  } catch {
+    return "unknown";
+  }
+})();
