@@ -95,9 +95,10 @@ export function replayOrder(revisions: Revisions): string[] {
  * does not ship, a server-only feature) is reported with the migration and the statement.
  */
 export async function replayInto(db: ReplayDatabase, revisions: Revisions, onProgress?: (line: string) => void): Promise<void> {
-  let last: string | undefined;
+  let failed: string | undefined;
   const inner = db.conn;
-  // Remembers the statement a failure interrupted: the runner's error names the migration only.
+  // Remembers the first statement the engine refused: the runner's error names the migration only
+  // (and the runner's own bookkeeping statements come after it).
   const conn: Connection = {
     dialect: inner.dialect,
     get queryCount() {
@@ -106,23 +107,29 @@ export async function replayInto(db: ReplayDatabase, revisions: Revisions, onPro
     get serverVersion() {
       return inner.serverVersion;
     },
-    query: (sql, params) => {
-      last = sql;
-      return inner.query(sql, params);
+    query: async (sql, params) => {
+      try {
+        return await inner.query(sql, params);
+      } catch (e) {
+        failed ??= sql;
+        throw e;
+      }
     },
     close: () => inner.close(),
   };
   try {
     await migrateOn(conn, revisions, "upgrade", "heads", {
       onStep: (e) => {
-        if (e.phase === "start") onProgress?.(`  replaying ${e.step.revision}${e.step.message ? ` ${e.step.message}` : ""}`);
+        if (e.phase !== "start") return;
+        failed = undefined;
+        onProgress?.(`  replaying ${e.step.revision}${e.step.message ? ` ${e.step.message}` : ""}`);
       },
     }, { lockTimeoutMs: 0, lockRetries: 0 });
   } catch (e) {
     if (!(e instanceof MigrationFailedError)) throw e;
     const firstLine = e.message.split("\n")[0];
     throw new MigrationFailedError(
-      `offline replay into ${db.engine} failed: ${firstLine}${last ? `\n  statement: ${last}` : ""}`,
+      `offline replay into ${db.engine} failed: ${firstLine}${failed ? `\n  statement: ${failed}` : ""}`,
       db.embedded
         ? "The embedded engine cannot run this statement (an extension or feature only a real server has). Replay on a real server instead: --scratch-url URL (athanor creates a scratch database there and drops it afterwards)."
         : "Fix the migration: it fails on an empty database of this kind, so it would fail on any new environment too.",

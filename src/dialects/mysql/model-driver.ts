@@ -6,6 +6,9 @@
  * Mirrors MysqlDriver.connect() of TypeORM 1.1.1 (node_modules/typeorm/driver/mysql/MysqlDriver.js).
  */
 
+import { versionText } from "../server-version";
+import { parseMysqlVersion } from "./server-version";
+
 /** The driver fields `connect()` writes; typed structurally so any TypeORM 0.3/1.x driver fits. */
 interface MysqlDriverFlags {
   options?: { type?: string };
@@ -15,9 +18,13 @@ interface MysqlDriverFlags {
   _isReturningSqlSupported?: Record<string, boolean>;
 }
 
-/** "10.11.9-MariaDB-log" → "10.11.9", as MysqlQueryRunner.getVersion() trims it. */
+/**
+ * "10.11.9-MariaDB-log" → "10.11.9", as MysqlQueryRunner.getVersion() trims it; also the form a
+ * generated file's header gives ("MariaDB 10.11.9"), which offline work reads back.
+ */
 export function numericVersion(serverVersion: string): string {
-  return /^[\d.]+/.exec(serverVersion.trim())?.[0] ?? serverVersion;
+  const server = parseMysqlVersion(serverVersion);
+  return server ? versionText(server.version) : serverVersion;
 }
 
 /** `version >= target`, compared numerically part by part (TypeORM's VersionUtils.isGreaterOrEqual). */

@@ -31,7 +31,7 @@ export async function openEmbedded(dialect: Dialect): Promise<EmbeddedDatabase> 
     parsers: { 20: (value: string) => value },
   });
   let queryCount = 0;
-  const serverVersion = String((await db.query<{ v: string }>("SHOW server_version")).rows[0]?.v ?? "");
+  const serverVersion = String((await db.query<{ server_version: string }>("SHOW server_version")).rows[0]?.server_version ?? "");
   const conn: Connection = {
     dialect,
     serverVersion,
