@@ -12,7 +12,7 @@ import { describe, it } from "node:test";
 import { withTestDatabase } from "../support/databases";
 import { createProject, REPO } from "../support/project";
 
-const HEAVY = ["pg", "mysql2", "better-sqlite3", "@swc/core", "prettier", "typeorm"];
+const HEAVY = ["pg", "mysql2", "better-sqlite3", "@swc/core", "prettier", "typeorm", "@electric-sql/pglite"];
 const PRELOAD = join(REPO, "dist", "test", "support", "record-loaded-packages.js");
 const CLI = join(REPO, "bin", "athanor.js");
 

@@ -37,6 +37,9 @@ describe("MySQL prepareModelDriver sets what MysqlDriver.connect() sets", () => 
     { type: "mariadb", server: "10.11.19-MariaDB-0+deb12u1", want: { version: "10.11.19", uuid: true, cte: true, returningDelete: true, returningInsert: true } },
     { type: "mysql", server: "5.7.44-log", want: { version: "5.7.44", uuid: false, cte: false, returningDelete: false, returningInsert: false } },
     { type: "mysql", server: "8.0.36", want: { version: "8.0.36", uuid: false, cte: true, returningDelete: false, returningInsert: false } },
+    // A generated file's Server: line, which offline autogenerate reads back as the user's server.
+    { type: "mariadb", server: "MariaDB 10.11.19", want: { version: "10.11.19", uuid: true, cte: true, returningDelete: true, returningInsert: true } },
+    { type: "mysql", server: "MySQL 8.0.36", want: { version: "8.0.36", uuid: false, cte: true, returningDelete: false, returningInsert: false } },
   ];
   for (const c of cases) {
     it(`${c.type} ${c.server}`, () => {
