@@ -258,9 +258,14 @@ export interface Dialect {
    * (PGlite for PostgreSQL, an in-memory SQLite). Absent: there is none (MySQL/MariaDB), and
    * offline work needs `--scratch-url`.
    */
-  embedded?(): Promise<EmbeddedDatabase>;
+  embedded?(options?: EmbeddedOptions): Promise<EmbeddedDatabase>;
   /** How a throwaway database for `--scratch-url` is made and removed. Absent: no scratch databases. */
   readonly scratch?: ScratchHooks;
+}
+
+export interface EmbeddedOptions {
+  /** A folder the engine may keep start-up state in (PGlite: its empty cluster), between runs. */
+  readonly cacheDir?: string;
 }
 
 /** A database in this process, empty when opened; closing the connection discards it. */

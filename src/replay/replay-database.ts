@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { join } from "node:path";
 import { parseDatabaseUrl, redactUrl } from "../config/database-url";
 import type { Connection, Dialect } from "../dialects/dialect";
 import { ConfigError, OfflineModeError } from "../errors";
@@ -9,6 +10,8 @@ export interface ReplayTarget {
   readonly scratchUrl?: string;
   /** Relative SQLite paths in the URL are read from here. */
   readonly cwd: string;
+  /** Where the embedded engine may keep start-up state between runs (default: the project's athanor cache). */
+  readonly cacheDir?: string;
 }
 
 /** An empty database that nobody else uses, for replaying migrations into. */
@@ -35,7 +38,7 @@ export async function openReplayDatabase(dialect: Dialect, target: ReplayTarget)
       `Give it a scratch database: --scratch-url ${dialect.name}://user:password@host:3306/any_database (athanor creates a new database on that server for the replay and drops it afterwards; the URL's own database is only used to connect).`,
     );
   }
-  const { conn, engine } = await dialect.embedded();
+  const { conn, engine } = await dialect.embedded({ cacheDir: target.cacheDir ?? join(target.cwd, "node_modules", ".cache", "athanor") });
   let open = true;
   return {
     conn,

@@ -45,6 +45,6 @@ export const postgresDialect: Dialect = {
   ddlLockTimeout,
   hazards,
   lockBudget,
-  embedded: () => openEmbedded(postgresDialect),
+  embedded: (options) => openEmbedded(postgresDialect, options),
   scratch: serverScratch(() => postgresDialect),
 };
