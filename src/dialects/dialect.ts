@@ -285,6 +285,12 @@ export interface ScratchHooks {
   create(options: ConnectOptions, name: string): Promise<ConnectOptions>;
   /** Removes what `create` made (the connection to it is closed first). */
   drop(options: ConnectOptions, name: string): Promise<void>;
+  /**
+   * The name scope patterns match as `schema.table` (see scopeSchemaName) for the database that
+   * `options` reach, without connecting, when the scratch database's own name would stand in for
+   * it (MySQL/MariaDB: the database's name). Absent: the scratch database's reading is the same.
+   */
+  scopeSchemaNameOf?(options: ConnectOptions): string | undefined;
 }
 
 /** See `Dialect.lockBudget`. */

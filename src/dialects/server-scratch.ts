@@ -5,7 +5,7 @@ import type { ConnectOptions, Dialect, ScratchHooks } from "./dialect";
  * dropped through a connection to the database the URL names, which is only used for that.
  * CREATE DATABASE fails when the name exists, so a scratch database never reuses anything.
  */
-export function serverScratch(dialect: () => Dialect): ScratchHooks {
+export function serverScratch(dialect: () => Dialect, scopeSchemaNameOf?: ScratchHooks["scopeSchemaNameOf"]): ScratchHooks {
   const onAdmin = async (options: ConnectOptions, sql: string): Promise<void> => {
     const admin = await dialect().connect({ ...options, ifMissing: "fail" });
     try {
@@ -22,5 +22,6 @@ export function serverScratch(dialect: () => Dialect): ScratchHooks {
     async drop(options, name) {
       await onAdmin(options, `DROP DATABASE IF EXISTS ${dialect().quoteIdentifier(name)}`);
     },
+    ...(scopeSchemaNameOf ? { scopeSchemaNameOf } : {}),
   };
 }

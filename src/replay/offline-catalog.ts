@@ -2,7 +2,8 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Project } from "../config/resolve-project";
 import type { Connection } from "../dialects/dialect";
-import { readCatalog, type Catalog, type CatalogSource } from "../api/catalog";
+import { readCatalog, type Catalog, type CatalogRequest, type CatalogSource } from "../api/catalog";
+import { connectOptionsFromTypeorm, parseDatabaseUrl } from "../config/database-url";
 import { migrateOn } from "../api/migrate";
 import { MigrationFailedError } from "../errors";
 import { ancestorsOf, topological } from "../revisions/graph";
@@ -72,6 +73,7 @@ export function offlineCatalog(project: Project, options: OfflineOptions = {}): 
       }
     }
     const serverVersion = declared?.version ?? snapshot.engineVersion;
+    const schemaName = request.scoped && options.scratchUrl !== undefined ? userScopeSchemaName(project, request) ?? snapshot.schemaName : snapshot.schemaName;
     options.onNote?.(versionNote(dialect.describeServerVersion, snapshot, declared));
     // The budget of a server at its defaults: offline there is no server to ask.
     if (request.lockBudget) lockBudget = await dialect.lockBudget?.read(undefined);
@@ -79,10 +81,19 @@ export function offlineCatalog(project: Project, options: OfflineOptions = {}): 
       dialect,
       serverVersion,
       live: snapshot.live,
-      ...(snapshot.schemaName !== undefined ? { schemaName: snapshot.schemaName } : {}),
+      ...(schemaName !== undefined ? { schemaName } : {}),
       ...(lockBudget ? { lockBudget } : {}),
     };
   };
+}
+
+/** The scope schema name of the project's own database, where a scratch database's would differ. */
+function userScopeSchemaName(project: Project, request: CatalogRequest): string | undefined {
+  const { ds, dialect } = request.known;
+  const of = dialect.scratch?.scopeSchemaNameOf;
+  if (!of) return undefined;
+  const options = project.url ? parseDatabaseUrl(project.url, project.cwd).options : connectOptionsFromTypeorm(ds.options, dialect.name, project.cwd);
+  return of(options);
 }
 
 /** Every revision from base to the head(s), parents first: the order `upgrade heads` applies them. */

@@ -190,6 +190,14 @@ describe("offline replay on MySQL/MariaDB", () => {
       const name = scratchName(scratch.stderr);
       const left = await queryUrl(SERVER_URLS.mysql, `SELECT schema_name FROM information_schema.schemata WHERE schema_name = '${name}'`);
       assert.deepEqual(left, [], `${name} was left behind`);
+      // A `database.table` scope pattern names the project's database, not the scratch one.
+      const scoped = ["--include-table", `${db.database}.devices`];
+      const scopedOnline = await p.cli("check", ...scoped);
+      const scopedScratch = await p.cli("check", ...scoped, "--scratch-url", SERVER_URLS.mysql);
+      assert.equal(scopedOnline.code, 1, scopedOnline.stderr);
+      assert.match(scopedOnline.stdout, /createTable\(\{ name: "devices"/);
+      assert.doesNotMatch(scopedOnline.stdout, /ks_/);
+      assert.equal(scopedScratch.stdout, scopedOnline.stdout);
       r = await p.cli("revision", "--autogenerate", "-m", "devices", "--rev-id", "e00000000002", "--scratch-url", SERVER_URLS.mysql);
       assert.equal(r.code, 0, r.stderr);
       const second = p.migrationFiles()[1];

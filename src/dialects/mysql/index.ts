@@ -48,6 +48,7 @@ export const mysqlDialect: Dialect = {
   syncTriggers,
   ddlLockTimeout,
   hazards,
-  scratch: serverScratch(() => mysqlDialect),
+  // The scratch database's name is not the user's: `db.table` scope patterns name the user's.
+  scratch: serverScratch(() => mysqlDialect, (options) => options.database),
 };
 
