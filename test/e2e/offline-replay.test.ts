@@ -57,6 +57,17 @@ for (const dialect of ["sqlite", "postgres"] as const satisfies readonly TestDia
         r = await p.cli("check", "--url", nowhere, "--offline");
         assert.equal(r.code, 0, r.stdout + r.stderr);
         assert.match(r.stdout, /No changes/);
+        // The config's default, which --no-offline overrides; a malformed value stops everything.
+        const config = (extra: string) => writeFileSync(join(p.dir, "athanor.config.ts"), `export default { dataSource: "./src/data-source.ts", migrations: "./migrations", ${extra} };\n`);
+        config("offline: true");
+        r = await p.cli("check", "--url", nowhere);
+        assert.equal(r.code, 0, r.stdout + r.stderr);
+        r = await p.cli("check", "--url", nowhere, "--no-offline");
+        assert.equal(r.code, 2, r.stdout + r.stderr);
+        config('offline: "yes"');
+        r = await p.cli("check", "--url", nowhere);
+        assert.equal(r.code, 2, r.stdout + r.stderr);
+        assert.match(r.stderr, /offline in .*athanor\.config\.ts must be true or false/);
       });
     });
 
