@@ -150,7 +150,7 @@ export async function replayInto(db: ReplayDatabase, revisions: Revisions, onPro
 
 function versionNote(describe: ((v: string) => string | undefined) | undefined, snapshot: ReplaySnapshot, declared: ReturnType<typeof declaredServerVersion>): string {
   const engine = describe?.(snapshot.engineVersion) ?? snapshot.engineVersion;
-  if (!declared) return `Offline: the ops are written for ${engine} (the replay engine); set serverVersion in the config to write them for your server.`;
+  if (!declared) return `Offline: the ops are written for ${engine}, the replay engine's version (set serverVersion in athanor.config.ts if your server's differs).`;
   const user = describe?.(declared.version) ?? declared.version;
   const major = (v: string) => /\d+/.exec(v)?.[0];
   const differs = major(describe?.(declared.version) ?? declared.version) !== major(engine) || user.split(" ")[0] !== engine.split(" ")[0];

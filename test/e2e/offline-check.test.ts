@@ -8,7 +8,9 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { unavailable, withTestDatabase, type TestDialect } from "../support/databases";
-import { createProject, fixtureEntities, type TestProject } from "../support/project";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { createProject, fixtureEntities, REPO, type ProjectOptions, type TestProject } from "../support/project";
 
 const PROBE = `import { Column, Entity, Index, PrimaryGeneratedColumn } from "typeorm";
 
@@ -26,23 +28,32 @@ export class OfflineProbe {
 }
 `;
 
-/** Fixture projects per dialect: folders of entity files that make one project together. */
-const FIXTURES: Readonly<Record<"postgres" | "sqlite", readonly (readonly string[])[]>> = {
-  postgres: [
-    ["devices/src/entities"],
-    ["oracle/common", "oracle/postgres"],
-    ["oracle/features"],
-    ["oracle/coverage"],
-    ["kitchen-sink/postgres"],
-    ["kitchen-sink/postgres-types"],
-  ],
-  sqlite: [
-    ["devices/src/entities"],
-    ["oracle/common", "oracle/sqlite"],
-    ["oracle/features"],
-    ["oracle/coverage"],
-    ["kitchen-sink/sqlite"],
-  ],
+/** The features fixture's project naming strategy (as typeorm-oracle-features.test.ts uses it). */
+const NAMING: ProjectOptions = {
+  files: { "snake-naming.ts": readFileSync(join(REPO, "fixtures", "oracle", "naming", "snake-naming.ts"), "utf8") },
+  imports: 'import { SnakeNamingStrategy } from "./snake-naming";',
+  dataSourceOptions: "namingStrategy: new SnakeNamingStrategy()",
+};
+
+interface Fixture {
+  /** Folders of entity files that make one project together. */
+  readonly folders: readonly string[];
+  readonly options?: ProjectOptions;
+}
+
+const SHARED: readonly Fixture[] = [
+  { folders: ["devices/src/entities"] },
+  { folders: ["oracle/features"], options: NAMING },
+  { folders: ["oracle/coverage"] },
+  { folders: ["mappings/common", "mappings/twin"] },
+  { folders: ["mappings/common", "mappings/differing"] },
+  { folders: ["mappings/common", "mappings/view"] },
+];
+
+/** Every fixture project of the suite that runs on the dialect (MySQL's: offline-replay.test.ts, by --scratch-url). */
+const FIXTURES: Readonly<Record<"postgres" | "sqlite", readonly Fixture[]>> = {
+  postgres: [...SHARED, { folders: ["oracle/common", "oracle/postgres"] }, { folders: ["kitchen-sink/postgres"] }, { folders: ["kitchen-sink/postgres-types"] }],
+  sqlite: [...SHARED, { folders: ["oracle/common", "oracle/sqlite"] }, { folders: ["kitchen-sink/sqlite"] }],
 };
 
 async function both(p: TestProject, ...args: string[]) {
@@ -53,13 +64,13 @@ async function both(p: TestProject, ...args: string[]) {
 
 for (const dialect of ["postgres", "sqlite"] as const satisfies readonly TestDialect[]) {
   describe(`offline check and autogenerate on ${dialect}`, () => {
-    for (const folders of FIXTURES[dialect]) {
-      it(`${folders.join(" + ")}: offline check equals online check, and a model edit generates a byte-identical file`, async (t) => {
+    for (const { folders, options } of FIXTURES[dialect]) {
+      it(`${folders.join(" + ")}${options ? " (naming strategy)" : ""}: offline check equals online check, and a model edit generates a byte-identical file`, async (t) => {
         const why = await unavailable(dialect);
         if (why) return t.skip(why);
         await withTestDatabase(dialect, async (db) => {
           process.env.SOURCE_DATE_EPOCH = "1790000000";
-          const p = createProject(db, fixtureEntities(...folders));
+          const p = createProject(db, fixtureEntities(...folders), options);
           let r = await p.cli("revision", "--autogenerate", "-m", "initial", "--rev-id", "a000000000001");
           assert.equal(r.code, 0, r.stderr);
           r = await p.cli("upgrade", "head");
@@ -93,5 +104,20 @@ for (const dialect of ["postgres", "sqlite"] as const satisfies readonly TestDia
         });
       });
     }
+
+    it("mappings/conflict: entities TypeORM cannot map to one table stop offline with the error they give online", async (t) => {
+      const why = await unavailable(dialect);
+      if (why) return t.skip(why);
+      await withTestDatabase(dialect, async (db) => {
+        const p = createProject(db, fixtureEntities("mappings/common", "mappings/conflict"));
+        const c = await both(p, "check");
+        assert.equal(c.online.code, 2, c.online.stdout + c.online.stderr);
+        assert.equal(c.offline.code, 2, c.offline.stdout + c.offline.stderr);
+        const error = (stderr: string) => stderr.slice(stderr.indexOf("athanor: error:"));
+        assert.match(error(c.offline.stderr), /^athanor: error: table "post_tags" is mapped twice with different primary keys/);
+        // Online SQLite stops earlier, at the database file the project never created.
+        if (dialect === "postgres") assert.equal(error(c.offline.stderr), error(c.online.stderr));
+      });
+    });
   });
 }
