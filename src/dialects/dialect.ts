@@ -266,6 +266,8 @@ export interface Dialect {
 export interface EmbeddedOptions {
   /** A folder the engine may keep start-up state in (PGlite: its empty cluster), between runs. */
   readonly cacheDir?: string;
+  /** A database `save` returned earlier, to start from instead of an empty one. */
+  readonly image?: Buffer;
 }
 
 /** A database in this process, empty when opened; closing the connection discards it. */
@@ -273,6 +275,13 @@ export interface EmbeddedDatabase {
   readonly conn: Connection;
   /** What it is, for a reader: "PGlite (PostgreSQL 18.7)", "in-memory SQLite 3.45.1". */
   readonly engine: string;
+  /**
+   * The database as it is now, to be opened again later with `image` (a replay goes on from
+   * there instead of from base). Absent: the engine cannot, or a replay is cheap enough without.
+   */
+  save?(): Promise<Buffer>;
+  /** Whether `image` was loaded (false: it could not be, and the database is empty). */
+  readonly fromImage: boolean;
 }
 
 /** See `Dialect.scratch`. */

@@ -11,7 +11,7 @@ import type { Revisions } from "../runner/revisions";
 import { timed } from "../timings";
 import { declaredServerVersion } from "./declared-server-version";
 import { openReplayDatabase, type ReplayDatabase } from "./replay-database";
-import { readSnapshot, replayKey, writeSnapshot, type ReplaySnapshot } from "./replay-cache";
+import { imageKeys, readImage, readSnapshot, replayKey, writeImage, writeSnapshot, type ReplaySnapshot } from "./replay-cache";
 
 export interface OfflineOptions {
   /** A server for a scratch database instead of the embedded engine (the only way on MySQL/MariaDB). */
@@ -40,10 +40,11 @@ export function offlineCatalog(project: Project, options: OfflineOptions = {}): 
     const dialect = known.dialect;
     const declared = declaredServerVersion(dialect, revisions, project.cwd, { flag: options.serverVersion, config: project.serverVersion });
     const order = replayOrder(revisions);
+    const scripts = order.map((id) => ({ revision: id, checksum: revisions.scripts.get(id)!.checksum }));
     const key = replayKey({
       dialect: dialect.name,
       where: options.scratchUrl ?? "embedded",
-      scripts: order.map((id) => ({ revision: id, checksum: revisions.scripts.get(id)!.checksum })),
+      scripts,
       exclude: request.exclude,
       scoped: request.scoped,
       athanorVersion: ATHANOR_VERSION,
@@ -55,8 +56,17 @@ export function offlineCatalog(project: Project, options: OfflineOptions = {}): 
     if (snapshot) {
       options.onNote?.(`Offline: ${snapshot.replayed} migration(s) replayed into ${snapshot.engine} earlier, unchanged since (cached).`);
     } else {
-      const db = await timed("connect", () => openReplayDatabase(dialect, { scratchUrl: options.scratchUrl, cwd: project.cwd }));
+      // The longest replayed prefix of this history kept as a database image (embedded engines
+      // only): a new revision on top of a known history replays just itself.
+      const images = useCache && options.scratchUrl === undefined ? imageKeys({ dialect: dialect.name, scripts, athanorVersion: ATHANOR_VERSION }) : [];
+      let start: { readonly image: Buffer; readonly applied: number } | undefined;
+      for (let i = images.length - 1; i >= 0 && !start; i--) {
+        const image = readImage(cacheDir, images[i]);
+        if (image) start = { image, applied: i + 1 };
+      }
+      const db = await timed("connect", () => openReplayDatabase(dialect, { scratchUrl: options.scratchUrl, cwd: project.cwd, ...(start ? { image: start.image } : {}) }));
       try {
+        const applied = start && db.fromImage ? start.applied : 0;
         await replayInto(db, revisions, options.onProgress);
         const read = await readCatalog(db.conn, request);
         snapshot = {
@@ -67,7 +77,12 @@ export function offlineCatalog(project: Project, options: OfflineOptions = {}): 
           replayed: order.length,
         };
         if (useCache) writeSnapshot(cacheDir, key, snapshot);
-        options.onNote?.(`Offline: replayed ${order.length} migration(s) into ${db.engine}.`);
+        if (db.save && images.length > 0 && applied < order.length) writeImage(cacheDir, images[images.length - 1], await db.save());
+        options.onNote?.(
+          applied > 0
+            ? `Offline: replayed ${order.length - applied} migration(s) into ${db.engine}, on top of ${applied} replayed earlier.`
+            : `Offline: replayed ${order.length} migration(s) into ${db.engine}.`,
+        );
       } finally {
         await db.dispose();
       }

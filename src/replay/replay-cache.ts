@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Schema } from "../schema/types";
 
@@ -55,5 +55,42 @@ export function writeSnapshot(dir: string, key: string, snapshot: ReplaySnapshot
     renameSync(tmp, join(dir, `${key}.json`));
   } catch {
     // A read-only project: the next run replays again, which is slower but correct.
+  }
+}
+
+/**
+ * The keys of the database images after each prefix of `scripts` (index i: the first i + 1
+ * revisions applied), chained so that computing them all stays linear in the history's length.
+ */
+export function imageKeys(parts: Pick<ReplayKeyParts, "dialect" | "scripts" | "athanorVersion">): string[] {
+  let chain = createHash("sha256").update(JSON.stringify([FORMAT, "image", parts.dialect, parts.athanorVersion])).digest("hex");
+  return parts.scripts.map((s) => (chain = createHash("sha256").update(`${chain}\n${s.revision}\n${s.checksum}`).digest("hex")));
+}
+
+/** How many database images are kept: the newest few histories a developer moves between. */
+const IMAGES_KEPT = 3;
+
+export function readImage(dir: string, key: string): Buffer | undefined {
+  try {
+    return readFileSync(join(dir, `${key}.image`));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Written whole (rename); older images beyond the newest few are removed. */
+export function writeImage(dir: string, key: string, data: Buffer): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+    const tmp = join(dir, `${key}.${process.pid}.image.tmp`);
+    writeFileSync(tmp, data);
+    renameSync(tmp, join(dir, `${key}.image`));
+    const images = readdirSync(dir)
+      .filter((f) => f.endsWith(".image"))
+      .map((f) => ({ f, at: statSync(join(dir, f)).mtimeMs }))
+      .sort((a, b) => b.at - a.at);
+    for (const { f } of images.slice(IMAGES_KEPT)) rmSync(join(dir, f), { force: true });
+  } catch {
+    // A read-only project: the next run replays from further back, which is slower but correct.
   }
 }

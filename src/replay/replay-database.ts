@@ -12,6 +12,8 @@ export interface ReplayTarget {
   readonly cwd: string;
   /** Where the embedded engine may keep start-up state between runs (default: the project's athanor cache). */
   readonly cacheDir?: string;
+  /** An embedded database saved earlier (ReplayDatabase.save) to start from. */
+  readonly image?: Buffer;
 }
 
 /** An empty database that nobody else uses, for replaying migrations into. */
@@ -21,6 +23,10 @@ export interface ReplayDatabase {
   readonly engine: string;
   /** Whether it runs in this process (its server version is then not the user's server's). */
   readonly embedded: boolean;
+  /** Whether it started from the given image (false: empty). */
+  readonly fromImage: boolean;
+  /** The embedded database as it is now, to start from later; absent where it cannot be saved. */
+  save?(): Promise<Buffer>;
   /** Closes it and removes what was created; safe to call twice. */
   dispose(): Promise<void>;
 }
@@ -38,12 +44,18 @@ export async function openReplayDatabase(dialect: Dialect, target: ReplayTarget)
       `Give it a scratch database: --scratch-url ${dialect.name}://user:password@host:3306/any_database (athanor creates a new database on that server for the replay and drops it afterwards; the URL's own database is only used to connect).`,
     );
   }
-  const { conn, engine } = await dialect.embedded({ cacheDir: target.cacheDir ?? join(target.cwd, "node_modules", ".cache", "athanor") });
+  const embedded = await dialect.embedded({
+    cacheDir: target.cacheDir ?? join(target.cwd, "node_modules", ".cache", "athanor"),
+    ...(target.image ? { image: target.image } : {}),
+  });
+  const { conn, engine, fromImage, save } = embedded;
   let open = true;
   return {
     conn,
     engine,
     embedded: true,
+    fromImage,
+    ...(save ? { save: () => save.call(embedded) } : {}),
     async dispose() {
       if (open) await conn.close();
       open = false;
@@ -76,6 +88,7 @@ async function openScratch(dialect: Dialect, url: string, cwd: string): Promise<
     conn,
     engine: `scratch database ${name} on ${redactUrl(url)}`,
     embedded: false,
+    fromImage: false,
     async dispose() {
       if (!open) return;
       open = false;

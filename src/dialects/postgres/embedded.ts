@@ -27,7 +27,6 @@ export async function openEmbedded(dialect: Dialect, options: EmbeddedOptions = 
   }
   const extensions = await contribExtensions();
   const fresh = freshDataDir(options.cacheDir);
-  let saved = fresh?.read();
   const create = (data: Buffer | undefined) =>
     PGlite.create({
       extensions,
@@ -36,20 +35,23 @@ export async function openEmbedded(dialect: Dialect, options: EmbeddedOptions = 
       // int8 stays a string (a bigint's digits), as `pg` returns it.
       parsers: { 20: (value: string) => value },
     });
-  let db: Awaited<ReturnType<typeof create>>;
-  try {
-    db = await create(saved);
-  } catch (e) {
-    if (!saved) throw e;
-    // A kept cluster that no longer loads (truncated, another build): start from initdb.
-    saved = undefined;
+  // The given image, else the kept empty cluster, else initdb; an image or cluster that does not
+  // load (truncated, another PGlite build) falls through to the next.
+  let db: Awaited<ReturnType<typeof create>> | undefined;
+  let fromImage = false;
+  if (options.image) db = await create(options.image).catch(() => undefined);
+  if (db) fromImage = true;
+  const saved = db ? undefined : fresh?.read();
+  if (!db && saved) db = await create(saved).catch(() => undefined);
+  if (!db) {
     db = await create(undefined);
+    // initdb is most of a fresh start (about 2 s of 3): the empty cluster it makes is kept, and
+    // the next start loads it instead (under 1 s).
+    fresh?.write(Buffer.from(await (await db.dumpDataDir("gzip")).arrayBuffer()));
   }
-  // initdb is most of a fresh start (about 2 s of 3): the empty cluster it makes is kept, and the
-  // next start loads it instead (under 1 s).
-  if (fresh && !saved) fresh.write(Buffer.from(await (await db.dumpDataDir("gzip")).arrayBuffer()));
+  const pg = db;
   let queryCount = 0;
-  const serverVersion = String((await db.query<{ server_version: string }>("SHOW server_version")).rows[0]?.server_version ?? "");
+  const serverVersion = String((await pg.query<{ server_version: string }>("SHOW server_version")).rows[0]?.server_version ?? "");
   const conn: Connection = {
     dialect,
     serverVersion,
@@ -58,17 +60,22 @@ export async function openEmbedded(dialect: Dialect, options: EmbeddedOptions = 
     },
     async query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<T[]> {
       queryCount++;
-      if (params && params.length > 0) return (await db.query<T>(sql, [...params])).rows;
+      if (params && params.length > 0) return (await pg.query<T>(sql, [...params])).rows;
       // The simple protocol takes several statements in one string, as `pg` does; the last
       // statement's rows are what callers want.
-      const results = await db.exec(sql);
+      const results = await pg.exec(sql);
       return (results[results.length - 1]?.rows ?? []) as T[];
     },
     async close() {
-      if (!db.closed) await db.close();
+      if (!pg.closed) await pg.close();
     },
   };
-  return { conn, engine: `PGlite (PostgreSQL ${serverVersion})` };
+  return {
+    conn,
+    engine: `PGlite (PostgreSQL ${serverVersion})`,
+    fromImage,
+    save: async () => Buffer.from(await (await pg.dumpDataDir("gzip")).arrayBuffer()),
+  };
 }
 
 /**

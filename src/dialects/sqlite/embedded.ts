@@ -6,7 +6,8 @@ import type { Dialect, EmbeddedDatabase, ScratchHooks } from "../dialect";
 /** SQLite is in-process already: the embedded database is an in-memory one, gone when closed. */
 export async function openEmbedded(dialect: Dialect): Promise<EmbeddedDatabase> {
   const conn = await dialect.connect({ filename: ":memory:" });
-  return { conn, engine: `in-memory SQLite ${conn.serverVersion}` };
+  // No image: replaying into SQLite is cheaper than keeping copies of the database.
+  return { conn, engine: `in-memory SQLite ${conn.serverVersion}`, fromImage: false };
 }
 
 /**
