@@ -67,7 +67,9 @@ export function offlineCatalog(project: Project, options: OfflineOptions = {}): 
       const db = await timed("connect", () => openReplayDatabase(dialect, { scratchUrl: options.scratchUrl, cwd: project.cwd, ...(start ? { image: start.image } : {}) }));
       try {
         const applied = start && db.fromImage ? start.applied : 0;
+        const replayStarted = Date.now();
         await replayInto(db, revisions, options.onProgress);
+        const replayMs = Date.now() - replayStarted;
         const read = await readCatalog(db.conn, request);
         snapshot = {
           engine: db.engine,
@@ -77,7 +79,9 @@ export function offlineCatalog(project: Project, options: OfflineOptions = {}): 
           replayed: order.length,
         };
         if (useCache) writeSnapshot(cacheDir, key, snapshot);
-        if (db.save && images.length > 0 && applied < order.length) writeImage(cacheDir, images[images.length - 1], await db.save());
+        // Saving an image costs about what replaying a few hundred statements does (PGlite dumps
+        // its whole cluster): kept only when this replay took longer than that.
+        if (db.save && images.length > 0 && applied < order.length && replayMs >= IMAGE_WORTH_MS) writeImage(cacheDir, images[images.length - 1], await db.save());
         options.onNote?.(
           applied > 0
             ? `Offline: replayed ${order.length - applied} migration(s) into ${db.engine}, on top of ${applied} replayed earlier.`
@@ -173,6 +177,9 @@ function versionNote(describe: ((v: string) => string | undefined) | undefined, 
     ? `Offline: replayed on ${engine}, a different major version from your server, ${user} (from ${declared.from}); the ops are written for ${user}.`
     : `Offline: the ops are written for ${user} (from ${declared.from}).`;
 }
+
+/** A replay shorter than this is redone rather than saved as an image (see above). */
+const IMAGE_WORTH_MS = Number(process.env.ATHANOR_REPLAY_IMAGE_MS ?? 1000);
 
 /** athanor's version, from its package.json (two folders up from src/replay or dist/replay). */
 const ATHANOR_VERSION = ((): string => {
