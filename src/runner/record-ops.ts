@@ -53,7 +53,7 @@ export async function recordOps(script: MigrationScript, direction: Direction, d
     if (e instanceof UnrecordableMigrationError) throw e;
     // The function itself threw (a downgrade that refuses, a bug): the caller decides what that means.
     throw new MigrationFailedError(
-      `${direction} of ${name} failed while being recorded: ${(e as Error).message}`,
+      `${direction} of ${name} throws: ${(e as Error).message}`,
       e instanceof AthanorError && e.hint ? e.hint : "Fix the migration so it runs against the schema its parent leaves.",
     );
   }

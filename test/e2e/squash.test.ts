@@ -234,6 +234,38 @@ describe("squash refusals (SQLite)", () => {
       says: [/cannot squash b1 .*reads the database/],
     },
     {
+      name: "a revision that branches on the dialect",
+      files: {
+        "a0_a.ts": revisionFile("a0", null, CREATE_T, '  await op.dropTable("t");'),
+        "b1_b.ts": revisionFile("b1", "a0").replace("upgrade({ op }: MigrationContext): Promise<void> {\n", 'upgrade(ctx: MigrationContext): Promise<void> {\n  if (ctx.dialect === "sqlite") await ctx.op.execute("SELECT 1");'),
+      },
+      range: "a0:b1",
+      code: 2,
+      says: [/cannot squash b1 .*asks which dialect it runs on/],
+    },
+    {
+      name: "a range mixing transactional and non-transactional revisions",
+      files: {
+        "a0_a.ts": revisionFile("a0", null, CREATE_T, '  await op.dropTable("t");'),
+        "b1_b.ts": revisionFile("b1", "a0", "", "", "export const transactional = false;\n"),
+      },
+      range: "a0:b1",
+      code: 2,
+      says: [/b1 .*runs outside a transaction and the others inside one/],
+    },
+    {
+      name: "a revision outside the range that depends on one inside",
+      files: {
+        "a0_a.ts": revisionFile("a0", null),
+        "b1_b.ts": revisionFile("b1", "a0"),
+        "c2_c.ts": revisionFile("c2", "b1"),
+        "x1_x.ts": revisionFile("x1", null, "", "", 'export const dependsOn = "a0";\n'),
+      },
+      range: "a0:b1",
+      code: 2,
+      says: [/x1 .*depends on a0/],
+    },
+    {
       // Not recordable: its upgrade does one thing the first time it is called and another after.
       name: "a failing proof (a revision that does not always do the same)",
       files: {
@@ -265,4 +297,32 @@ describe("squash refusals (SQLite)", () => {
       });
     });
   }
+});
+
+describe("squash of a range holding an irreversible revision (SQLite)", () => {
+  it("writes a downgrade that throws, naming the SQL pair without a .down.sql, and still proves the upgrade", async () => {
+    await withTestDatabase("sqlite", async (db) => {
+      const p = createProject(db);
+      writeVersions(p, {
+        "001_a.up.sql": "CREATE TABLE a (id integer PRIMARY KEY);\n",
+        "001_a.down.sql": "DROP TABLE a;\n",
+        "002_b.up.sql": "CREATE TABLE b (id integer PRIMARY KEY);\n",
+      });
+      const r = await p.cli("squash", "001_a:002_b", "-m", "both", "--rev-id", "sq0002", "--json");
+      assert.equal(r.code, 0, r.stderr);
+      const result = JSON.parse(r.stdout) as { revision: string; irreversible?: string; removed: string[]; upgradeOps: number };
+      assert.equal(result.revision, "sq0002");
+      assert.equal(result.upgradeOps, 2);
+      assert.match(result.irreversible ?? "", /002_b \(migrations\/versions\/002_b\.up\.sql\) has no 002_b\.down\.sql/);
+      assert.deepEqual(names(p), ["sq0002_both.ts"]);
+      const file = p.read(join(versions(p), "sq0002_both.ts"));
+      assert.match(file, /throw new Error\(\s*"cannot downgrade sq0002 \(squashed from 001_a\.\.002_b\)/);
+      await ok(p, "upgrade", "head");
+      assert.deepEqual((await introspectUrl(db.url)).tables.map((t) => t.name).sort(), ["a", "b"]);
+      const down = await p.cli("downgrade", "base");
+      assert.notEqual(down.code, 0);
+      assert.match(down.stderr, /002_b\.down\.sql/);
+      assert.deepEqual((await introspectUrl(db.url)).tables.map((t) => t.name).sort(), ["a", "b"], "nothing was undone");
+    });
+  });
 });
