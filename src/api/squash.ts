@@ -5,7 +5,7 @@ import type { Project } from "../config/resolve-project";
 import type { Connection, Dialect } from "../dialects/dialect";
 import { compare } from "../diff/compare";
 import { NO_RENAMES } from "../diff/renames";
-import { ConfigError, MigrationFailedError, SquashProofError, SquashRangeError, UnrecordableMigrationError } from "../errors";
+import { ConfigError, MigrationFailedError, OfflineModeError, SquashProofError, SquashRangeError, UnrecordableMigrationError } from "../errors";
 import { dataChecks } from "../ops/data-checks";
 import type { Op } from "../ops/types";
 import { createDate as createDateOf } from "../render/create-date";
@@ -96,6 +96,12 @@ export async function squash(project: Project, options: SquashOptions): Promise<
   buildGraph([...historyAfter(revisions, inside, edits, revision).values(), newNode]);
 
   const dialect = offlineDialect(project);
+  if (options.scratchUrl === undefined && !dialect.embedded) {
+    throw new OfflineModeError(
+      `${dialect.name === "mysql" ? "MySQL/MariaDB" : dialect.name} has no embedded engine to record and prove the squash on`,
+      `Pass --scratch-url ${dialect.name}://user:password@host:3306/any_database (or set scratchUrl in the config): athanor creates a scratch database on that server and drops it afterwards.`,
+    );
+  }
   const replay = { scratchUrl: options.scratchUrl, cwd: project.cwd };
   // Everything applied before the range: its ancestors and what it depends on.
   const before = [...ancestorsOf(graph, [end])].filter((id) => !inside.has(id));

@@ -1,7 +1,7 @@
 /**
  * `athanor squash START:END`: ten revisions (SQL pairs, table and column renames, a column
- * alteration that SQLite runs as a table rebuild) become one, on SQLite and on PostgreSQL (proven
- * on PGlite). The squashed history builds the same schema as the old one on a fresh database,
+ * alteration that SQLite runs as a table rebuild) become one, on SQLite, on PostgreSQL (proven
+ * on PGlite) and on MariaDB (proven on a scratch database, `--scratch-url`). The squashed history builds the same schema as the old one on a fresh database,
  * keeps rows through the renames and downgrades to base; a database that was at END carries on
  * after `stamp`. Ranges that cannot be squashed are refused and leave every file as it was.
  */
@@ -9,7 +9,7 @@ import assert from "node:assert/strict";
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
-import { unavailable, withTestDatabase, type TestDialect } from "../support/databases";
+import { SERVER_URLS, unavailable, withTestDatabase, type TestDialect } from "../support/databases";
 import { introspectUrl, queryUrl } from "../support/introspect";
 import { createProject, opCalls, type CliResult, type TestProject } from "../support/project";
 
@@ -80,7 +80,10 @@ const SQL_PAIRS = {
   "003_seed_sites.down.sql": "DELETE FROM sites WHERE id = 100;\n",
 };
 
-for (const dialect of ["sqlite", "postgres"] as const satisfies readonly TestDialect[]) {
+/** MySQL/MariaDB has no embedded engine: the recording and the proof run on a scratch database on the test server. */
+const SQUASH_FLAGS: Readonly<Record<TestDialect, readonly string[]>> = { sqlite: [], postgres: [], mysql: ["--scratch-url", SERVER_URLS.mysql] };
+
+for (const dialect of ["sqlite", "postgres", "mysql"] as const satisfies readonly TestDialect[]) {
   describe(`squash on ${dialect}`, () => {
     it("ten revisions with SQL pairs, renames and a rebuild become one that builds the same schema, keeps rows, downgrades, and lets a database at END carry on after stamp", async (t) => {
       const why = await unavailable(dialect);
@@ -122,7 +125,7 @@ for (const dialect of ["sqlite", "postgres"] as const satisfies readonly TestDia
             const oldSchema = await introspectUrl(oldDb.url);
 
             const before = snapshot(p);
-            const r = await ok(p, "squash", "002_add_site_code:r11", "-m", "squashed history", "--rev-id", "sq0001");
+            const r = await ok(p, "squash", "002_add_site_code:r11", "-m", "squashed history", "--rev-id", "sq0001", ...SQUASH_FLAGS[dialect]);
             assert.match(r.stdout, /Squashed 10 revision\(s\) \(002_add_site_code to r11\) into sq0001: migrations\/versions\/sq0001_squashed_history\.ts/);
             assert.match(r.stdout, /Databases at r11 exactly: run `athanor stamp --purge sq0001`/);
             assert.match(r.stdout, /Databases in the middle of the range \(at 002_add_site_code, 003_seed_sites, r04, .*r10\): upgrade them to r11 with the old files BEFORE squashing/);
