@@ -1,9 +1,10 @@
 /**
  * `athanor squash START:END`: ten revisions (SQL pairs, table and column renames, a column
- * alteration that SQLite runs as a table rebuild) become one, on SQLite, on PostgreSQL (proven
- * on PGlite) and on MariaDB (proven on a scratch database, `--scratch-url`). The squashed history builds the same schema as the old one on a fresh database,
- * keeps rows through the renames and downgrades to base; a database that was at END carries on
- * after `stamp`. Ranges that cannot be squashed are refused and leave every file as it was.
+ * alteration that SQLite runs as a table rebuild) become one, on SQLite, on PostgreSQL (proven on
+ * PGlite) and on MariaDB (proven on a scratch database, `--scratch-url`). The squashed history
+ * builds the same schema as the old one on a fresh database, keeps rows through the renames and
+ * downgrades to base; a database that was at END carries on after `stamp`. Ranges that cannot be
+ * squashed are refused and leave every file as it was.
  */
 import assert from "node:assert/strict";
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
