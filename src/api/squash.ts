@@ -50,8 +50,8 @@ export interface SquashResult {
   readonly squashed: readonly SquashedRevision[];
   /** Files deleted (both files of a SQL pair), relative to the working directory. */
   readonly removed: readonly string[];
-  /** Children of END whose downRevision now names the new revision. */
-  readonly reparented: readonly SquashedRevision[];
+  /** Revisions that named END (children, dependents), whose `downRevision`/`dependsOn` now names the new revision. */
+  readonly repointed: readonly (SquashedRevision & { readonly exports: readonly ("downRevision" | "dependsOn")[] })[];
   readonly upgradeOps: number;
   readonly downgradeOps: number;
   /** Set when a revision of the range cannot be downgraded: the new downgrade throws this. */
@@ -70,8 +70,8 @@ export interface SquashResult {
  *
  * Nothing is written until the new file, as rendered, has been run on a second replay database
  * and gives the schema the old revisions give, and its downgrade gives back the schema at
- * START's parent. Then the file is written, the old files deleted, and END's children pointed
- * at the new revision.
+ * START's parent. Then the file is written, the old files deleted, and what named END (children,
+ * dependents) pointed at the new revision.
  */
 export async function squash(project: Project, options: SquashOptions): Promise<SquashResult> {
   const [startSpec, endSpec] = splitRange(options.range);
@@ -89,7 +89,7 @@ export async function squash(project: Project, options: SquashOptions): Promise<
   const branchLabels = unique(members.flatMap((m) => m.branchLabels ?? []));
   // What the range needed from other branches, the new revision needs; links inside it go.
   const dependsOn = unique(members.flatMap((m) => m.dependsOn ?? []).filter((d) => !inside.has(graph.nodes.has(d) ? d : graph.labels.get(d)!)));
-  const edits = childEdits(project, graph, scripts, end, revision);
+  const edits = referenceEdits(project, graph, scripts, end, revision);
   const path = join(versionsDir(project.migrationsDir), `${revision}_${slug(options.message)}.ts`);
   const newNode = { revision, downRevisions: parents, branchLabels, dependsOn, message: options.message, file: relative(project.cwd, path) || path };
   // The history as it will be, checked before anything runs: labels, dependencies, cycles.
@@ -170,7 +170,7 @@ export async function squash(project: Project, options: SquashOptions): Promise<
     parents,
     squashed: members.map((m) => ({ revision: m.revision, file: m.file })),
     removed,
-    reparented: edits.map((e) => ({ revision: e.revision, file: e.file })),
+    repointed: edits.map((e) => ({ revision: e.revision, file: e.file, exports: e.exports })),
     upgradeOps: recorded.upgrade.length,
     downgradeOps: recorded.downgrade.length,
     ...(recorded.irreversible !== undefined ? { irreversible: recorded.irreversible } : {}),
@@ -198,48 +198,71 @@ function transactionalOf(members: readonly MigrationScript[], start: string, end
   );
 }
 
-interface ChildEdit {
+interface ReferenceEdit {
   readonly revision: string;
   readonly file: string;
   readonly path: string;
   readonly text: string;
+  /** The exports that named END: `downRevision` (a child), `dependsOn` (a dependent). */
+  readonly exports: readonly ("downRevision" | "dependsOn")[];
 }
 
 /**
- * The text of each child of END with its `downRevision` export naming the new revision instead:
- * the one literal changed, nothing else in the file. A child whose parent cannot be changed so
- * (a SQL pair, whose parent is the pair numbered before it; a file not in the generator's form)
- * stops the squash here, before anything runs.
+ * The text of each revision that names END (a child through `downRevision`, a dependent through
+ * `dependsOn`) with END's id replaced by the new revision's in that export: the one literal
+ * changed, nothing else in the file. One whose reference cannot be changed so (a SQL pair, whose
+ * parent is the pair numbered before it; a file not in the generator's form) stops the squash
+ * here, before anything runs. A dependent naming END by a branch label needs no edit: the label
+ * moves to the new revision.
  */
-function childEdits(project: Project, graph: RevisionGraph, scripts: ReadonlyMap<string, MigrationScript>, end: string, revision: string): ChildEdit[] {
-  return (graph.children.get(end) ?? []).map((child) => {
-    const script = scripts.get(child)!;
+function referenceEdits(project: Project, graph: RevisionGraph, scripts: ReadonlyMap<string, MigrationScript>, end: string, revision: string): ReferenceEdit[] {
+  const referrers = unique([...(graph.children.get(end) ?? []), ...(graph.dependents.get(end) ?? [])]);
+  const edits: ReferenceEdit[] = [];
+  for (const id of referrers) {
+    const script = scripts.get(id)!;
     if (script.file.endsWith(".sql")) {
       throw new SquashRangeError(
-        `cannot squash up to ${describeNode(graph, end)}: the SQL pair ${describeNode(graph, child)} follows it, and a SQL pair's parent is the pair numbered before it, so it cannot be re-parented (and removing ${end} would leave a gap in the numbers)`,
+        `cannot squash up to ${describeNode(graph, end)}: the SQL pair ${describeNode(graph, id)} follows it, and a SQL pair's parent is the pair numbered before it, so it cannot be re-parented (and removing ${end} would leave a gap in the numbers)`,
         `Extend the range over the SQL pairs after ${end} (up to the last one), or end it before the SQL pairs.`,
       );
     }
     const path = resolve(project.cwd, script.file);
     const source = readFileSync(path, "utf8");
-    const declared = /^export const downRevision\s*=\s*([^;]*);/m.exec(source);
-    const edited = declared?.[0].replace(new RegExp(`(["'])${end.replace(/[.*+?^${}()|[\]\\-]/g, "\\$&")}\\1`), JSON.stringify(revision));
-    if (!declared || edited === undefined || edited === declared[0]) {
-      throw new SquashRangeError(
-        `cannot point ${describeNode(graph, child)} at the squashed revision: it has no \`export const downRevision = "${end}";\` to edit`,
-        `Write its downRevision as a literal naming ${end}, or end the range before ${end}.`,
-      );
+    let text = source;
+    const exports: ("downRevision" | "dependsOn")[] = [];
+    for (const name of ["downRevision", "dependsOn"] as const) {
+      const names = name === "downRevision" ? script.downRevisions : script.dependsOn ?? [];
+      if (!names.includes(end)) continue;
+      const edited = replaceInExport(text, name, end, revision);
+      if (edited === undefined) {
+        throw new SquashRangeError(
+          `cannot point ${describeNode(graph, id)} at the squashed revision: it has no \`export const ${name} = …;\` naming "${end}" as a literal to edit`,
+          `Write its ${name} as a literal naming ${end}, or end the range before ${end}.`,
+        );
+      }
+      text = edited;
+      exports.push(name);
     }
-    return { revision: child, file: script.file, path, text: source.slice(0, declared.index) + edited + source.slice(declared.index + declared[0].length) };
-  });
+    if (exports.length > 0) edits.push({ revision: id, file: script.file, path, text, exports });
+  }
+  return edits;
 }
 
-/** The scripts left after the squash, END's children re-parented onto `revision`. */
-function historyAfter(revisions: Revisions, inside: ReadonlySet<string>, edits: readonly ChildEdit[], revision: string): Map<string, MigrationScript> {
+/** `source` with the string literal `from` inside `export const NAME = …;` replaced by `to`; undefined when there is none. */
+function replaceInExport(source: string, name: string, from: string, to: string): string | undefined {
+  const declared = new RegExp(`^export const ${name}\\s*=\\s*([^;]*);`, "m").exec(source);
+  if (!declared) return undefined;
+  const edited = declared[0].replace(new RegExp(`(["'])${from.replace(/[.*+?^${}()|[\]\\-]/g, "\\$&")}\\1`), JSON.stringify(to));
+  return edited === declared[0] ? undefined : source.slice(0, declared.index) + edited + source.slice(declared.index + declared[0].length);
+}
+
+/** The scripts left after the squash, what named END pointed at `revision`. */
+function historyAfter(revisions: Revisions, inside: ReadonlySet<string>, edits: readonly ReferenceEdit[], revision: string): Map<string, MigrationScript> {
   const out = new Map([...revisions.scripts].filter(([id]) => !inside.has(id)));
+  const repoint = (list: readonly string[]) => list.map((p) => (inside.has(p) ? revision : p)).sort();
   for (const e of edits) {
     const script = out.get(e.revision)!;
-    out.set(e.revision, { ...script, downRevisions: script.downRevisions.map((p) => (inside.has(p) ? revision : p)).sort() });
+    out.set(e.revision, { ...script, downRevisions: repoint(script.downRevisions), ...(script.dependsOn ? { dependsOn: repoint(script.dependsOn) } : {}) });
   }
   return out;
 }
@@ -256,7 +279,7 @@ async function prove(
   revisions: Revisions,
   p: {
     readonly inside: ReadonlySet<string>;
-    readonly edits: readonly ChildEdit[];
+    readonly edits: readonly ReferenceEdit[];
     readonly revision: string;
     readonly text: string;
     readonly fileName: string;
@@ -327,7 +350,7 @@ function filesOf(project: Project, script: MigrationScript): string[] {
 }
 
 /** What databases at each place in the history need now that the range is one revision. */
-function guidance(range: readonly string[], parents: readonly string[], revision: string, edits: readonly ChildEdit[]): string[] {
+function guidance(range: readonly string[], parents: readonly string[], revision: string, edits: readonly ReferenceEdit[]): string[] {
   const end = range[range.length - 1];
   const below = parents.length ? `at ${parents.join(", ")} or earlier` : "empty";
   const lines = [
@@ -335,7 +358,7 @@ function guidance(range: readonly string[], parents: readonly string[], revision
     `Databases at ${end} exactly: run \`athanor stamp --purge ${revision}\` (their version table names ${end}, which no longer exists; add any other head they record).`,
     `Databases beyond ${end}: nothing to do; they are at a later revision, which still exists.` +
       (edits.length
-        ? ` ${edits.map((e) => e.file).join(", ")} changed (its downRevision), so runs on them warn it was edited after it was applied (--strict refuses) until \`athanor stamp --purge\` with their current revision records the new checksum.`
+        ? ` ${edits.map((e) => e.file).join(", ")} changed (the export naming END), so runs on them warn it was edited after it was applied (--strict refuses) until \`athanor stamp --purge\` with their current revision records the new checksum.`
         : ""),
   ];
   if (range.length > 1) {

@@ -9,8 +9,8 @@ import { describeNode, type RevisionGraph } from "./graph";
  *   replacement to have several parents in the middle of itself);
  * - no revision of the stretch but `end` has a child outside it (a branch point inside: that
  *   branch would lose its parent);
- * - nothing outside depends (`dependsOn`) on a revision inside: the dependency would name a
- *   revision that no longer exists.
+ * - nothing outside depends (`dependsOn`) on a revision inside but `end`: the dependency would
+ *   name a revision that no longer exists (one on `end` is pointed at the replacement).
  *
  * `start` itself may be a merge: the replacement takes over its parents.
  */
@@ -43,7 +43,7 @@ export function linearRange(g: RevisionGraph, start: string, end: string): strin
       );
     }
     const dependents = (g.dependents.get(r) ?? []).filter((d) => !inside.has(d));
-    if (dependents.length > 0) {
+    if (r !== end && dependents.length > 0) {
       throw new SquashRangeError(
         `${dependents.map((d) => describeNode(g, d)).join(", ")} depend${dependents.length > 1 ? "" : "s"} on ${describeNode(g, r)} (dependsOn), which the squash would remove`,
         "Leave that revision out of the range, or point the dependsOn elsewhere first.",

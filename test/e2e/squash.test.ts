@@ -340,3 +340,27 @@ describe("squash of a range holding an irreversible revision (SQLite)", () => {
     });
   });
 });
+
+describe("squash with a dependent of END (SQLite)", () => {
+  it("points the child's downRevision and the dependent's dependsOn at the squashed revision, and the history upgrades", async () => {
+    await withTestDatabase("sqlite", async (db) => {
+      const p = createProject(db);
+      writeVersions(p, {
+        "a0_a.ts": revisionFile("a0", null, CREATE_T, '  await op.dropTable("t");'),
+        "b1_b.ts": revisionFile("b1", "a0", '  await op.addColumn("t", { name: "n", type: "integer", nullable: true });', '  await op.dropColumn("t", "n");'),
+        "c2_c.ts": revisionFile("c2", "b1"),
+        "x0_x.ts": revisionFile("x0", null, '  await op.createIndex("idx_t_n", "t", ["n"]);', '  await op.dropIndex("idx_t_n", "t");', 'export const dependsOn = ["b1"];\n'),
+      });
+      const r = await p.cli("squash", "a0:b1", "-m", "t", "--rev-id", "sq0003");
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stdout, /c2_c\.ts: downRevision now sq0003/);
+      assert.match(r.stdout, /x0_x\.ts: dependsOn now sq0003/);
+      assert.deepEqual(names(p), ["c2_c.ts", "sq0003_t.ts", "x0_x.ts"]);
+      assert.match(p.read(join(versions(p), "x0_x.ts")), /^export const dependsOn = \["sq0003"\];$/m);
+      await ok(p, "upgrade", "heads");
+      assert.deepEqual(await currentOf(p), ["c2", "x0"]);
+      const t = (await introspectUrl(db.url)).tables.find((x) => x.name === "t")!;
+      assert.deepEqual([t.columns.map((c) => c.name), t.indexes.map((i) => i.name)], [["id", "n"], ["idx_t_n"]]);
+    });
+  });
+});

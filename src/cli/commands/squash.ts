@@ -36,7 +36,7 @@ export const squashCommand: Command<Args> = {
     );
     output.out(`  ${r.upgradeOps} upgrade op(s), ${r.downgradeOps} downgrade op(s)`);
     for (const f of r.removed) output.out(`  removed ${f}`);
-    for (const c of r.reparented) output.out(`  ${c.file}: downRevision now ${r.revision}`);
+    for (const c of r.repointed) output.out(`  ${c.file}: ${c.exports.join(" and ")} now ${r.revision}`);
     for (const line of r.guidance) output.out(line);
     return 0;
   },

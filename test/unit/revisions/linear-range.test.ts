@@ -45,4 +45,9 @@ describe("linearRange", () => {
     const withDep = buildGraph([node("a"), node("b", ["a"]), node("c", ["b"]), node("z", [], { dependsOn: ["a"] })]);
     throwsWith(() => linearRange(withDep, "a", "b"), SquashRangeError, ["z (migrations/versions/z_x.ts) depends on a"]);
   });
+
+  it("a revision outside that depends on END is allowed (squash points it at the replacement)", () => {
+    const withDep = buildGraph([node("a"), node("b", ["a"]), node("c", ["b"]), node("z", [], { dependsOn: ["b"] })]);
+    assert.deepEqual(linearRange(withDep, "a", "b"), ["a", "b"]);
+  });
 });
