@@ -129,7 +129,8 @@ export async function squash(project: Project, options: SquashOptions): Promise<
           irreversible = `cannot downgrade ${revision} (squashed from ${start}..${end}): ${e.message}`;
         }
       }
-      const downgrade = downgrades.reverse().flat();
+      // A downgrade that cannot run has no ops: the file's downgrade throws instead.
+      const downgrade = irreversible === undefined ? downgrades.reverse().flat() : [];
       return { upgrade, downgrade, irreversible, atParent, atEnd: schema, serverVersion: db.conn.serverVersion, engine: db.engine };
     } finally {
       await db.dispose();
