@@ -5,7 +5,7 @@ import type { Project } from "../config/resolve-project";
 import type { Connection, Dialect } from "../dialects/dialect";
 import { compare } from "../diff/compare";
 import { NO_RENAMES } from "../diff/renames";
-import { ConfigError, MigrationFailedError, OfflineModeError, SquashProofError, SquashRangeError, UnrecordableMigrationError } from "../errors";
+import { MigrationFailedError, OfflineModeError, SquashProofError, SquashRangeError, UnrecordableMigrationError, UsageError } from "../errors";
 import { dataChecks } from "../ops/data-checks";
 import type { Op } from "../ops/types";
 import { createDate as createDateOf } from "../render/create-date";
@@ -183,7 +183,7 @@ export async function squash(project: Project, options: SquashOptions): Promise<
 function splitRange(range: string): [string, string] {
   const parts = range.split(":");
   if (parts.length !== 2 || !parts[0] || !parts[1]) {
-    throw new ConfigError(`squash needs a range START:END, got "${range}"`, "Name the oldest and the newest revision to squash, e.g. `athanor squash ae10:9f2c -m \"initial schema\"`.");
+    throw new UsageError(`squash needs a range START:END, got "${range}"`, "Name the oldest and the newest revision to squash, e.g. `athanor squash ae10:9f2c -m \"initial schema\"`.");
   }
   return [parts[0], parts[1]];
 }
