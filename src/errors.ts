@@ -90,3 +90,22 @@ export class BackfillNotWrittenError extends AthanorError {}
  * DDL lock timeout, retries included. The hint says how to find the blocking transaction.
  */
 export class LockRetriesExhaustedError extends AthanorError {}
+
+/**
+ * `squash START:END` names revisions that are not one linear stretch of the history (a merge or a
+ * branch point inside it, a revision outside it that needs one inside), or a stretch it cannot
+ * replace (a SQL pair child of END, whose parent is fixed by its number).
+ */
+export class SquashRangeError extends RevisionGraphError {}
+/**
+ * A migration cannot be turned into recorded ops faithfully: it reads data (`op.query`), branches
+ * on the dialect, or mixes transactional and non-transactional revisions in one squash.
+ */
+export class UnrecordableMigrationError extends AthanorError {}
+/**
+ * The squashed revision was replayed and does not give the schema the old revisions give: nothing
+ * was written. Exit code 1, like `check` finding changes: the answer is "no", not a failure to run.
+ */
+export class SquashProofError extends AthanorError {
+  override readonly exitCode: number = 1;
+}

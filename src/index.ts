@@ -23,6 +23,7 @@ export { appliedLog, type LogEntry } from "./runner/audit-log";
 export type { TransactionMode } from "./runner/transaction-units";
 export { branches, heads, history, historyFromDatabase, show } from "./api/status";
 export { createMerge } from "./api/merge";
+export { squash, type SquashOptions, type SquashResult } from "./api/squash";
 export { buildGraph, type RevisionGraph, type RevisionNode } from "./revisions/graph";
 export { planDowngrade, planUpgrade, resolveRevision, resolveRevisions, resolveTarget, type Target } from "./revisions/targets";
 export { initProject } from "./api/init";

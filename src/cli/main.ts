@@ -10,6 +10,7 @@ import { showCommand } from "./commands/show";
 import { currentCommand } from "./commands/current";
 import { headsCommand, historyCommand } from "./commands/status";
 import { stampCommand } from "./commands/stamp";
+import { squashCommand } from "./commands/squash";
 import { upgradeCommand } from "./commands/upgrade";
 import { lintCommand } from "./commands/lint";
 import { consoleOutput, reportError, type Output } from "./output";
@@ -32,6 +33,7 @@ const COMMANDS: readonly Command<never>[] = [
   mergeCommand,
   checkCommand,
   stampCommand,
+  squashCommand,
   lintCommand,
 ] as readonly Command<never>[];
 

@@ -19,6 +19,13 @@ export interface MigrationFileInput {
   readonly createDate: Date;
   /** The upgrade's ops; the downgrade is their reverse. Absent: an empty revision to fill by hand. */
   readonly ops?: readonly Op[];
+  /**
+   * With `ops`: the downgrade's own ops, instead of the reverse of `ops` (a squash records what
+   * each revision's downgrade does; a SQL pair's down.sql cannot be derived from its up.sql).
+   */
+  readonly downgradeOps?: readonly Op[];
+  /** With `ops`: the downgrade cannot be done, and its body throws this message instead. */
+  readonly downgradeError?: string;
   /** `export const branchLabels`, written only when there are some. */
   readonly branchLabels?: readonly string[];
   /** `export const dependsOn`, written only when there are some. */
@@ -79,9 +86,10 @@ export function renderMigration(userTemplate: string, input: MigrationFileInput)
   const upgrade = ops === undefined ? input.emptyBody ?? "// write op.* calls here" : [...drops, GENERATED, ...notes, ...renderAll(ops, false)].join("\n");
   let downgrade: string;
   if (ops === undefined) downgrade = input.emptyBody ?? "// write the op.* calls that undo upgrade() here";
+  else if (input.downgradeError !== undefined) downgrade = `throw new Error(${JSON.stringify(input.downgradeError)});`;
   else {
     try {
-      downgrade = [GENERATED, ...renderAll(reverseOps(ops), true)].join("\n");
+      downgrade = [GENERATED, ...renderAll(input.downgradeOps ?? reverseOps(ops), true)].join("\n");
     } catch (e) {
       if (!(e instanceof IrreversibleOperationError)) throw e;
       downgrade = `throw new Error(${JSON.stringify(`${e.message}: write this downgrade by hand`)});`;
