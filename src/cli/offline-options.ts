@@ -19,7 +19,7 @@ export function withOfflineOptions<T>(y: Argv<T>): Argv<T & OfflineArgs> {
     .option("scratch-url", {
       type: "string",
       requiresArg: true,
-      describe: "With --offline: replay on a scratch database created (and dropped) on this server instead (the only way on MySQL/MariaDB)",
+      describe: "Replay on a scratch database created (and dropped) on this server instead of the embedded engine; implies --offline (the only way on MySQL/MariaDB)",
     })
     .option("server-version", {
       type: "string",
