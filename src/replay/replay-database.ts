@@ -68,7 +68,7 @@ async function openScratch(dialect: Dialect, url: string, cwd: string): Promise<
   if (parsed.dialect !== dialect.name) {
     throw new ConfigError(
       `--scratch-url is a ${parsed.dialect} URL, but the project's database is ${dialect.name}`,
-      `Point --scratch-url at a ${dialect.name} server: the migrations are replayed there.`,
+      `Point --scratch-url at a ${dialect.name} database: the migrations are replayed in a new one beside it.`,
     );
   }
   if (!dialect.scratch) throw new OfflineModeError(`${dialect.name} cannot make scratch databases`, "Replay with --offline on the embedded engine instead.");
