@@ -12,6 +12,7 @@ import { headsCommand, historyCommand } from "./commands/status";
 import { stampCommand } from "./commands/stamp";
 import { upgradeCommand } from "./commands/upgrade";
 import { lintCommand } from "./commands/lint";
+import { verifyCommand } from "./commands/verify";
 import { consoleOutput, reportError, type Output } from "./output";
 import { UsageError } from "../errors";
 import { closestOptions } from "./closest-option";
@@ -33,6 +34,7 @@ const COMMANDS: readonly Command<never>[] = [
   checkCommand,
   stampCommand,
   lintCommand,
+  verifyCommand,
 ] as readonly Command<never>[];
 
 /** Runs the CLI and returns the exit code (also sets process.exitCode). */
