@@ -180,8 +180,19 @@ async function step(conn: Connection, revisions: Revisions, name: Exclude<Verify
     return { ok: true, step: { step: name, ok: true } };
   } catch (e) {
     if (!(e instanceof MigrationFailedError)) throw e;
-    return { ok: false, step: { step: name, ok: false, error: e.message } };
+    return { ok: false, step: { step: name, ok: false, error: cause(e.message, direction, revisions.scripts.get(id)!.file, id) } };
   }
+}
+
+/**
+ * What went wrong, from the runner's message: its first line without the "upgrade of REV (FILE)
+ * failed: " the step already says. The rest tells how to settle the database, which here is
+ * thrown away.
+ */
+function cause(message: string, direction: Direction, file: string, id: string): string {
+  const first = message.split("\n")[0];
+  const prefix = `${direction} of ${id} (${file}) failed: `;
+  return first.startsWith(prefix) ? first.slice(prefix.length) : first;
 }
 
 /** Applies `ids` (in upgrade order) unchecked: below the range, or onto a fresh database after a broken step. */

@@ -15,6 +15,7 @@ import { Client } from "pg";
 import { createConnection } from "mysql2/promise";
 import { SERVER_URLS, unavailable, withTestDatabase, type TestDialect } from "../support/databases";
 import { createProject, type CliResult, type TestProject } from "../support/project";
+import { writeMigration } from "./runner-fixtures";
 
 const V1 = `import { Column, Entity, PrimaryGeneratedColumn } from "typeorm";
 
@@ -230,6 +231,43 @@ describe("athanor verify on MySQL/MariaDB without --scratch-url", () => {
       assert.equal(r.code, 2, r.stderr);
       assert.match(r.stderr, /no embedded engine/);
       assert.match(r.stderr, /--scratch-url/);
+    });
+  });
+});
+
+describe("athanor verify when migrations fail (SQLite)", () => {
+  it("reports a downgrade that throws and goes on from a fresh replay; an upgrade that fails stops the run and lists what was not verified", async () => {
+    await withTestDatabase("sqlite", async (db) => {
+      const p = createProject(db);
+      writeMigration(p, {
+        revision: "f1",
+        down: null,
+        message: "create t",
+        upgrade: '  await op.createTable({ name: "t", columns: [{ name: "id", type: "integer", nullable: false }], primaryKey: { columns: ["id"] } });',
+        downgrade: '  await op.dropTable("t");',
+      });
+      writeMigration(p, {
+        revision: "f2",
+        down: "f1",
+        message: "add c",
+        upgrade: '  await op.addColumn("t", { name: "c", type: "integer", nullable: true });',
+        downgrade: '  throw new Error("this downgrade was never written");',
+      });
+      writeMigration(p, { revision: "f3", down: "f2", message: "broken", upgrade: '  await op.execute("CREATE TABLE nope (");', downgrade: "" });
+      writeMigration(p, { revision: "f4", down: "f3", message: "above", upgrade: '  await op.addColumn("t", { name: "d", type: "integer", nullable: true });', downgrade: '  await op.dropColumn("t", "d");' });
+
+      let r = await p.cli("verify");
+      assert.equal(r.code, 1, `${r.stdout}${r.stderr}`);
+      const lines = r.stdout.split("\n");
+      assert.equal(lines[0], "downgrade of f2 (migrations/versions/f2_add_c.ts) failed: this downgrade was never written");
+      assert.match(lines[1], /^upgrade of f3 \(migrations\/versions\/f3_broken\.ts\) failed: incomplete input$/);
+      assert.equal(lines[2], "Not verified (an upgrade below them failed): f4");
+      assert.equal(lines[3], "FAILED: 2 of 4 revision(s) failed verification.");
+      assert.match(r.stderr, /Replaying 2 revision\(s\) onto a fresh database \(in-memory SQLite .*\) after the failure of f2/);
+      r = await p.cli("verify", "--json");
+      assert.equal(r.code, 1);
+      assert.deepEqual(summary(r), ["f1:upgrade,downgrade,reupgrade", "f2:upgrade,downgrade!", "f3:upgrade!"]);
+      assert.deepEqual((JSON.parse(r.stdout) as JsonResult).unverified, ["f4"]);
     });
   });
 });

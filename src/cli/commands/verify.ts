@@ -77,6 +77,6 @@ function describeFailure(r: VerifiedRevision, s: VerifyStep): string[] {
         return s.error !== undefined ? `re-upgrade of ${which} failed` : `re-upgrade of ${which}: the schema differs from after its first upgrade`;
     }
   })();
-  const detail = s.error !== undefined ? s.error.split("\n") : (s.differences ?? []).flatMap((d) => d.split("\n"));
-  return [`${head}:`, ...detail.map((l) => `  ${l}`)];
+  if (s.error !== undefined) return [`${head}: ${s.error}`];
+  return [`${head}:`, ...(s.differences ?? []).flatMap((d) => d.split("\n")).map((l) => `  ${l}`)];
 }

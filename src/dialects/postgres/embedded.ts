@@ -31,7 +31,7 @@ export async function openEmbedded(dialect: Dialect): Promise<EmbeddedDatabase> 
     parsers: { 20: (value: string) => value },
   });
   let queryCount = 0;
-  const serverVersion = String((await db.query<{ v: string }>("SHOW server_version")).rows[0]?.v ?? "");
+  const serverVersion = String((await db.query<{ v: string }>("SELECT current_setting('server_version') AS v")).rows[0]?.v ?? "");
   const conn: Connection = {
     dialect,
     serverVersion,
