@@ -90,6 +90,8 @@ export async function verify(project: Project, options: VerifyOptions = {}): Pro
   const revisions = loadRevisions(project);
   const plan = verificationPlan(revisions.graph, options.range);
   const target = { ...(options.scratchUrl !== undefined ? { scratchUrl: options.scratchUrl } : {}), cwd: project.cwd };
+  // No migration yet: nothing to open a database for.
+  if (plan.check.length === 0) return { ok: true, revisions: [], unverified: [] };
   const exclude = unmanagedTables();
   const verified: VerifiedRevision[] = [];
   /** What is applied on the database, in order: replayed onto a fresh one after a broken step. */

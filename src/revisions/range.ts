@@ -42,7 +42,7 @@ export function verificationPlan(g: RevisionGraph, range?: string): Verification
       checked = revisionsBetween(g, range.slice(0, colon).trim(), range.slice(colon + 1).trim());
     }
   }
-  if (checked.size === 0) {
+  if (checked.size === 0 && range !== undefined) {
     throw new UnknownRevisionError(`the range "${range}" holds no revision`, "Run `athanor history` and name a START at or below END.");
   }
   const below = new Set([...ancestorsOf(g, [...checked])].filter((id) => !checked.has(id)));

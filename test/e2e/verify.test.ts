@@ -6,7 +6,8 @@
  * verified; an entity edited after generating leaves a diff at head (exit 1, the re-diff step and
  * the op); REV and START:END select the right revisions; an unknown revision exits 2; --json says
  * what the text says; no scratch database is left on the server; the project's database is never
- * touched.
+ * touched. With hand-written migrations on SQLite: a downgrade that throws is reported and the
+ * revisions above still verified; an upgrade that fails stops the run and lists the rest.
  */
 import assert from "node:assert/strict";
 import { readFileSync, writeFileSync } from "node:fs";
@@ -239,6 +240,9 @@ describe("athanor verify when migrations fail (SQLite)", () => {
   it("reports a downgrade that throws and goes on from a fresh replay; an upgrade that fails stops the run and lists what was not verified", async () => {
     await withTestDatabase("sqlite", async (db) => {
       const p = createProject(db);
+      let r = await p.cli("verify");
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal(r.stdout, "Nothing to verify: there are no migrations.\n");
       writeMigration(p, {
         revision: "f1",
         down: null,
@@ -256,7 +260,7 @@ describe("athanor verify when migrations fail (SQLite)", () => {
       writeMigration(p, { revision: "f3", down: "f2", message: "broken", upgrade: '  await op.execute("CREATE TABLE nope (");', downgrade: "" });
       writeMigration(p, { revision: "f4", down: "f3", message: "above", upgrade: '  await op.addColumn("t", { name: "d", type: "integer", nullable: true });', downgrade: '  await op.dropColumn("t", "d");' });
 
-      let r = await p.cli("verify");
+      r = await p.cli("verify");
       assert.equal(r.code, 1, `${r.stdout}${r.stderr}`);
       const lines = r.stdout.split("\n");
       assert.equal(lines[0], "downgrade of f2 (migrations/versions/f2_add_c.ts) failed: this downgrade was never written");

@@ -50,6 +50,7 @@ function progressLine(r: VerifiedRevision): string {
 
 /** The result on stdout: each failed step with what differs, then one summary line. */
 export function report(result: VerifyResult): string[] {
+  if (result.revisions.length === 0 && result.unverified.length === 0) return ["Nothing to verify: there are no migrations."];
   const lines: string[] = [];
   for (const r of result.revisions) for (const s of r.steps) if (!s.ok) lines.push(...describeFailure(r, s));
   const total = result.revisions.length + result.unverified.length;

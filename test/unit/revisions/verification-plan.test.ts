@@ -24,6 +24,10 @@ describe("verificationPlan", () => {
     assert.deepEqual(plan.check, ["a1", "b2", "c3", "d4", "e5", "f6"]);
   });
 
+  it("checks nothing, without an error, when there are no migrations", () => {
+    assert.deepEqual(verificationPlan(buildGraph([])), { setup: [], check: [] });
+  });
+
   it("checks REV alone and replays everything it needs first", () => {
     assert.deepEqual(verificationPlan(g, "e5"), { setup: ["a1", "b2", "c3", "d4"], check: ["e5"] });
     assert.deepEqual(verificationPlan(g, "a"), { setup: [], check: ["a1"] });
