@@ -50,7 +50,7 @@ export async function offlineSql(project: Project, direction: Direction, range: 
 }
 
 /** The dialect from --url's scheme (nothing connects), else from the DataSource's `type`. */
-function offlineDialect(project: Project): Dialect {
+export function offlineDialect(project: Project): Dialect {
   if (project.url) return getDialect(parseDatabaseUrl(project.url, project.cwd).dialect);
   // Loads the DataSource module to read its `type`; it is never initialised.
   return userDataSource(project).dialect;

@@ -1,7 +1,5 @@
-import { parseDatabaseUrl } from "../config/database-url";
 import type { Project } from "../config/resolve-project";
 import type { Connection, Dialect } from "../dialects/dialect";
-import { getDialect } from "../dialects";
 import { compare } from "../diff/compare";
 import { NO_RENAMES } from "../diff/renames";
 import { MigrationFailedError } from "../errors";
@@ -15,7 +13,7 @@ import type { Schema } from "../schema/types";
 import { readCatalog } from "./catalog";
 import { currentHeads, loadRevisions, planSteps, runSteps, type Revisions } from "./migrate";
 import { diffModels } from "./revision";
-import { userDataSource } from "./session";
+import { offlineDialect } from "./offline";
 
 /**
  * One check of one revision:
@@ -86,7 +84,8 @@ const NO_WAIT = { lockTimeoutMs: 0, lockRetries: 0 } as const;
  * the run: nothing above it can be applied.
  */
 export async function verify(project: Project, options: VerifyOptions = {}): Promise<VerifyResult> {
-  const dialect = dialectOf(project);
+  // Nothing connects to the project's database: its kind comes from --url's scheme or the DataSource.
+  const dialect = offlineDialect(project);
   const revisions = loadRevisions(project);
   const plan = verificationPlan(revisions.graph, options.range);
   const target = { ...(options.scratchUrl !== undefined ? { scratchUrl: options.scratchUrl } : {}), cwd: project.cwd };
@@ -107,11 +106,10 @@ export async function verify(project: Project, options: VerifyOptions = {}): Pro
       const id = plan.check[i];
       const script = revisions.scripts.get(id)!;
       const steps: VerifyStep[] = [];
-      const done = (): VerifiedRevision => {
+      const done = (): void => {
         const r = { revision: id, ...(script.message !== undefined ? { message: script.message } : {}), file: script.file, steps };
         verified.push(r);
         options.onRevision?.(r);
-        return r;
       };
       const before = await snapshot(db.conn, exclude);
       const up = await step(db.conn, revisions, "upgrade", id);
@@ -133,6 +131,7 @@ export async function verify(project: Project, options: VerifyOptions = {}): Pro
         steps.push(again.ok ? checked("reupgrade", againDiff) : again.step);
         broken = !again.ok || againDiff.length > 0;
       }
+      done();
       if (broken && i < plan.check.length - 1) {
         // The database is neither here nor there: start the next revision from a clean replay.
         await db.dispose();
@@ -140,18 +139,11 @@ export async function verify(project: Project, options: VerifyOptions = {}): Pro
         options.onNote?.(`Replaying ${applied.length} revision(s) onto a fresh database (${db.engine}) after the failure of ${id}.`);
         await replay(db.conn, revisions, applied, `the revisions up to ${id} onto a fresh database`);
       }
-      done();
     }
     return { ok: verified.every((r) => r.steps.every((s) => s.ok)), revisions: verified, unverified: [] };
   } finally {
     await db.dispose();
   }
-}
-
-/** The dialect from --url's scheme (nothing connects to it), else from the DataSource's `type`. */
-function dialectOf(project: Project): Dialect {
-  if (project.url) return getDialect(parseDatabaseUrl(project.url, project.cwd).dialect);
-  return userDataSource(project).dialect;
 }
 
 /** The schema as far as migrations make it: athanor's own tables and TypeORM's bookkeeping left out. */

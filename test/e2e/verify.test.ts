@@ -275,3 +275,47 @@ describe("athanor verify when migrations fail (SQLite)", () => {
     });
   });
 });
+
+describe("athanor verify of an upgrade that is not repeatable (SQLite)", () => {
+  it("names the re-upgrade and what differs from the first upgrade", async () => {
+    await withTestDatabase("sqlite", async (db) => {
+      const p = createProject(db);
+      writeMigration(p, {
+        revision: "g1",
+        down: null,
+        message: "create t and marker",
+        upgrade:
+          '  await op.createTable({ name: "t", columns: [{ name: "id", type: "integer", nullable: false }], primaryKey: { columns: ["id"] } });\n' +
+          '  await op.createTable({ name: "marker", columns: [{ name: "n", type: "integer", nullable: true }] });',
+        downgrade: '  await op.dropTable("marker");\n  await op.dropTable("t");',
+      });
+      // The upgrade reads data its downgrade leaves behind, so its second run builds another schema.
+      writeMigration(p, {
+        revision: "g2",
+        down: "g1",
+        message: "depends on data",
+        upgrade:
+          '  const [row] = await op.query("SELECT count(*) AS n FROM marker");\n' +
+          "  if (Number(row.n) === 0) {\n" +
+          '    await op.query("INSERT INTO marker (n) VALUES (1)");\n' +
+          '    await op.addColumn("t", { name: "a", type: "integer", nullable: true });\n' +
+          '  } else await op.addColumn("t", { name: "b", type: "integer", nullable: true });',
+        downgrade:
+          "  const columns = await op.query(\"SELECT name FROM pragma_table_info('t')\");\n" +
+          '  for (const c of ["a", "b"]) if (columns.some((x) => x.name === c)) await op.dropColumn("t", c);',
+      });
+      writeMigration(p, { revision: "g3", down: "g2", message: "above", upgrade: '  await op.addColumn("marker", { name: "m", type: "integer", nullable: true });', downgrade: '  await op.dropColumn("marker", "m");' });
+
+      const r = await p.cli("verify", "g1:g2");
+      assert.equal(r.code, 1, `${r.stdout}${r.stderr}`);
+      assert.equal(
+        r.stdout,
+        "re-upgrade of g2 (migrations/versions/g2_depends_on_data.ts): the schema differs from after its first upgrade:\n" +
+          '  op.addColumn("t", { name: "a", type: "integer", nullable: true })\n' +
+          '  op.dropColumn("t", "b")\n' +
+          "FAILED: 1 of 2 revision(s) failed verification.\n",
+      );
+      assert.ok(r.stderr.includes("  g2 depends on data: FAILED (reupgrade)"), r.stderr);
+    });
+  });
+});
