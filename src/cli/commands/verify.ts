@@ -8,12 +8,19 @@ interface VerifyArgs extends CommonArgs {
   readonly json?: boolean;
 }
 
+const EPILOGUE = [
+  "Runs on PGlite (PostgreSQL), an in-memory SQLite, or a scratch database created and dropped on --scratch-url; never on the project's database. For each revision, in upgrade order:",
+  "  upgrade    its upgrade runs;",
+  "  rediff     at the head(s): the entities diff empty against the migrated schema;",
+  "  downgrade  its downgrade leaves the schema exactly as before the upgrade;",
+  "  reupgrade  its upgrade, run again, leaves the schema as the first run did (skipped after a failed downgrade).",
+  "A difference is listed as the op calls that would turn the schema found into the one expected. A failed upgrade stops the run.",
+  '--json: {"ok", "revisions": [{"revision", "message"?, "file", "steps": [{"step": "upgrade"|"rediff"|"downgrade"|"reupgrade", "ok", "differences"?: [op calls], "error"?}]}], "unverified": [revision ids]}',
+].join("\n");
+
 export const verifyCommand: Command<VerifyArgs> = {
   command: "verify [range]",
-  describe:
-    "Check each migration on a throwaway database (PGlite, in-memory SQLite, or --scratch-url): upgrade; at head, re-diff the entities (must be empty); " +
-    "downgrade (the schema must be as before the upgrade); upgrade again (as after the first). Exit 0 all good, 1 a check failed, 2 on error. " +
-    '--json: {"ok", "revisions": [{"revision", "message"?, "file", "steps": [{"step": "upgrade"|"rediff"|"downgrade"|"reupgrade", "ok", "differences"?: [op calls], "error"?}]}], "unverified": [ids]}',
+  describe: "Upgrade, re-diff at head, downgrade and re-upgrade each migration on a throwaway database (exit 0 all good, 1 a check failed, 2 on error)",
   builder: (y) =>
     withCommonOptions(y)
       .positional("range", {
@@ -25,7 +32,8 @@ export const verifyCommand: Command<VerifyArgs> = {
         requiresArg: true,
         describe: "Verify on a scratch database created (and dropped) on this server instead of the embedded engine (the only way on MySQL/MariaDB); default: the config's scratchUrl",
       })
-      .option("json", { type: "boolean", default: false, describe: "Print one JSON document (shape in this command's description)" }),
+      .option("json", { type: "boolean", default: false, describe: "Print one JSON document (its shape below)" })
+      .epilogue(EPILOGUE),
   async run(args, output) {
     const { verify } = await import("../../api/verify");
     const project = projectFrom(args);
