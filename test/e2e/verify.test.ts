@@ -136,7 +136,7 @@ for (const { dialect, scratch } of SETUPS) {
         let r = await verify();
         assert.equal(r.code, 0, `${r.stdout}${r.stderr}`);
         assert.equal(r.stdout, "OK: 3 revision(s) verified: each upgrade, downgrade and re-upgrade leaves the schema as expected, and the entities match the head.\n");
-        assert.match(r.stderr, scratch ? /Verifying on scratch database athanor_scratch_/ : /Verifying on (PGlite|in-memory SQLite)/);
+        assert.match(r.stderr, scratch ? /Verifying on scratch database athanor_scratch_/ : /Verifying on (PGlite \(PostgreSQL \d+\.\d+\)|in-memory SQLite \d)/);
         // One progress line per revision, in upgrade order.
         assert.deepEqual(r.stderr.split("\n").filter((l) => l.startsWith("  ")), [`  ${R1} create vprobe: ok`, `  ${R2} index code add rank: ok`, `  ${R3} create vnote: ok`]);
         r = await verify("--json");
@@ -221,7 +221,7 @@ for (const { dialect, scratch } of SETUPS) {
 }
 
 describe("athanor verify on MySQL/MariaDB without --scratch-url", () => {
-  it("exits 2 and says to give a scratch server", async (t) => {
+  it("exits 2 and says to give a scratch server, unless the config names one", async (t) => {
     const why = await unavailable("mysql");
     if (why) return t.skip(why);
     await withTestDatabase("mysql", async (db) => {
@@ -232,6 +232,12 @@ describe("athanor verify on MySQL/MariaDB without --scratch-url", () => {
       assert.equal(r.code, 2, r.stderr);
       assert.match(r.stderr, /no embedded engine/);
       assert.match(r.stderr, /--scratch-url/);
+      // The config's scratchUrl stands in for the flag.
+      writeFileSync(`${p.dir}/athanor.config.ts`, `export default { dataSource: "./src/data-source.ts", migrations: "./migrations", scratchUrl: ${JSON.stringify(SERVER_URLS.mysql)} };\n`);
+      r = await p.cli("verify");
+      assert.equal(r.code, 0, `${r.stdout}${r.stderr}`);
+      assert.match(r.stderr, /Verifying on scratch database athanor_scratch_/);
+      assert.deepEqual(await leftBehind("mysql", r.stderr), []);
     });
   });
 });
