@@ -35,3 +35,5 @@ export { dataChecks, dataCheckSql, type DataCheck } from "./ops/data-checks";
 export { describeLockWait, type LockWait } from "./runner/with-lock-retry";
 export { hazards, hazardsOfOps, listHazards, type HazardContext, type OpHazard } from "./ops/hazards";
 export { lintMigrations, type LintFinding, type LintOptions, type LintResult } from "./api/lint";
+export { verify, type VerifiedRevision, type VerifyOptions, type VerifyResult, type VerifyStep, type VerifyStepName } from "./api/verify";
+export { verificationPlan, type VerificationPlan } from "./revisions/range";

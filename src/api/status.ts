@@ -1,7 +1,8 @@
 import type { Project } from "../config/resolve-project";
 import { ConfigError } from "../errors";
-import { ancestorsOf, branchPoints, descendantsOf, labelsOf, topological, type RevisionGraph } from "../revisions/graph";
-import { resolveRevisions, resolveTarget } from "../revisions/targets";
+import { branchPoints, labelsOf, topological, type RevisionGraph } from "../revisions/graph";
+import { revisionsBetween } from "../revisions/range";
+import { resolveRevisions } from "../revisions/targets";
 import { appliedLog, lastApplied } from "../runner/audit-log";
 import { currentHeads, loadRevisions, type Revisions } from "../runner/revisions";
 
@@ -102,21 +103,11 @@ function listHistory(revisions: Revisions, range: string | undefined, current?: 
     .map((id) => info(revisions, id));
 }
 
-/** The revisions from START to END inclusive: descendants of START that END needs. */
 function inRange(g: RevisionGraph, range: string, current?: readonly string[]): Set<string> {
   const parts = range.split(":");
   if (parts.length !== 2) throw new ConfigError(`malformed history range "${range}"`, "Write START:END, e.g. `-r base:head`, `-r ae10:`, `-r :networking@head`, `-r-3:current` (a range starting with - needs `-r-3:…` or `--rev=-3:…`).");
   const [startSpec, endSpec] = parts.map((p) => p.trim());
-  const end = endSpec === "" ? [...g.heads] : resolveRevisions(g, endSpec, current);
-  let within = ancestorsOf(g, end);
-  if (startSpec !== "") {
-    const start = resolveTarget(g, startSpec, current);
-    // Inclusive: START itself is listed; `base` and `LABEL@base` start with the revisions above them.
-    const from =
-      start.kind === "steppedDown" ? (start.to === undefined ? undefined : descendantsOf(g, [start.to])) : descendantsOf(g, start.ids);
-    if (from !== undefined) within = new Set([...within].filter((id) => from.has(id)));
-  }
-  return within;
+  return revisionsBetween(g, startSpec, endSpec, current);
 }
 
 export function heads(project: Project): RevisionInfo[] {

@@ -13,6 +13,7 @@ import { stampCommand } from "./commands/stamp";
 import { squashCommand } from "./commands/squash";
 import { upgradeCommand } from "./commands/upgrade";
 import { lintCommand } from "./commands/lint";
+import { verifyCommand } from "./commands/verify";
 import { consoleOutput, reportError, type Output } from "./output";
 import { UsageError } from "../errors";
 import { closestOptions } from "./closest-option";
@@ -35,6 +36,7 @@ const COMMANDS: readonly Command<never>[] = [
   stampCommand,
   squashCommand,
   lintCommand,
+  verifyCommand,
 ] as readonly Command<never>[];
 
 /** Runs the CLI and returns the exit code (also sets process.exitCode). */
