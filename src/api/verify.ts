@@ -1,5 +1,5 @@
 import type { Project } from "../config/resolve-project";
-import type { Connection, Dialect } from "../dialects/dialect";
+import type { Connection } from "../dialects/dialect";
 import { compare } from "../diff/compare";
 import { NO_RENAMES } from "../diff/renames";
 import { MigrationFailedError } from "../errors";
@@ -59,6 +59,8 @@ export interface VerifyOptions {
   readonly range?: string;
   /** A server to create (and drop) a scratch database on, instead of the embedded engine. */
   readonly scratchUrl?: string;
+  /** The server the re-diff at head is for (as `--offline`'s --server-version; see declared-server-version.ts). */
+  readonly serverVersion?: string;
   /** Where it runs, and each replay below the range. */
   readonly onNote?: (line: string) => void;
   /** Each revision once verified. */
@@ -88,6 +90,8 @@ export async function verify(project: Project, options: VerifyOptions = {}): Pro
   const dialect = offlineDialect(project);
   const revisions = loadRevisions(project);
   const plan = verificationPlan(revisions.graph, options.range);
+  // Read (and a malformed --server-version refused) before anything runs.
+  const declared = declaredServerVersion(dialect, revisions, project.cwd, { flag: options.serverVersion, config: project.serverVersion });
   const target = { ...(options.scratchUrl !== undefined ? { scratchUrl: options.scratchUrl } : {}), cwd: project.cwd };
   // No migration yet: nothing to open a database for.
   if (plan.check.length === 0) return { ok: true, revisions: [], unverified: [] };
@@ -120,7 +124,7 @@ export async function verify(project: Project, options: VerifyOptions = {}): Pro
       }
       applied.push(id);
       const after = await snapshot(db.conn, exclude);
-      if (await atHeads(db.conn, revisions)) steps.push(await rediff(project, db.conn, revisions, dialect));
+      if (await atHeads(db.conn, revisions)) steps.push(await rediff(project, db.conn, declared?.version));
       const down = await step(db.conn, revisions, "downgrade", id);
       const downDiff = down.ok ? differences(db.conn, await snapshot(db.conn, exclude), before) : [];
       steps.push(down.ok ? checked("downgrade", downDiff) : down.step);
@@ -208,9 +212,8 @@ async function atHeads(conn: Connection, revisions: Revisions): Promise<boolean>
 }
 
 /** The entities diffed against the migrated schema, as `check --offline` would on this database. */
-async function rediff(project: Project, conn: Connection, revisions: Revisions, dialect: Dialect): Promise<VerifyStep> {
-  const declared = declaredServerVersion(dialect, revisions, project.cwd, { config: project.serverVersion });
-  const serverVersion = declared?.version ?? conn.serverVersion;
+async function rediff(project: Project, conn: Connection, declared: string | undefined): Promise<VerifyStep> {
+  const serverVersion = declared ?? conn.serverVersion;
   const diff = await diffModels(project, NO_RENAMES, undefined, "fail", false, (request) => readCatalog(conn, request, serverVersion));
   return checked("rediff", diff.ops.map(renderCall));
 }

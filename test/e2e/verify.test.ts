@@ -161,6 +161,10 @@ for (const { dialect, scratch } of SETUPS) {
         assert.equal(r.code, 2, r.stderr);
         assert.match(r.stderr, /athanor: error: .*zzzz/);
         assert.equal(r.stdout, "");
+        r = await verify("--server-version", "latest");
+        assert.equal(r.code, 2, r.stdout + r.stderr);
+        assert.match(r.stderr, /--server-version "latest" is not a/);
+        assert.equal(r.stdout, "");
         r = await verify("current");
         assert.equal(r.code, 2, "verify starts from an empty database: nothing is relative to one");
         assert.match(r.stderr, /relative to the database's current revision/);

@@ -5,6 +5,7 @@ import type { VerifiedRevision, VerifyResult, VerifyStep } from "../../api/verif
 interface VerifyArgs extends CommonArgs {
   readonly range?: string;
   readonly "scratch-url"?: string;
+  readonly "server-version"?: string;
   readonly json?: boolean;
 }
 
@@ -32,6 +33,11 @@ export const verifyCommand: Command<VerifyArgs> = {
         requiresArg: true,
         describe: "Verify on a scratch database created (and dropped) on this server instead of the embedded engine (the only way on MySQL/MariaDB); default: the config's scratchUrl",
       })
+      .option("server-version", {
+        type: "string",
+        requiresArg: true,
+        describe: "The server the re-diff at head is for (default: the config's serverVersion, else the newest migration's Server: line)",
+      })
       .option("json", { type: "boolean", default: false, describe: "Print one JSON document (its shape below)" })
       .epilogue(EPILOGUE),
   async run(args, output) {
@@ -41,6 +47,7 @@ export const verifyCommand: Command<VerifyArgs> = {
     const result = await verify(project, {
       ...(args.range !== undefined ? { range: args.range } : {}),
       ...(scratchUrl !== undefined ? { scratchUrl } : {}),
+      ...(args["server-version"] !== undefined ? { serverVersion: args["server-version"] } : {}),
       onNote: (line) => output.err(line),
       onRevision: (r) => output.err(progressLine(r)),
     });
