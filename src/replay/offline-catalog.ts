@@ -80,7 +80,7 @@ export function offlineCatalog(project: Project, options: OfflineOptions = {}): 
         };
         if (useCache) writeSnapshot(cacheDir, key, snapshot);
         // Saving an image costs about what replaying a few hundred statements does (PGlite dumps
-        // its whole cluster): kept only when this replay took longer than that.
+        // its whole cluster; SQLite copies its pages): kept only when this replay took longer.
         if (db.save && images.length > 0 && applied < order.length && replayMs >= IMAGE_WORTH_MS) writeImage(cacheDir, images[images.length - 1], await db.save());
         options.onNote?.(
           applied > 0

@@ -33,6 +33,11 @@ export async function connect(options: ConnectOptions, dialect: Dialect): Promis
       `cannot open SQLite database file ${filename}: ${(e as Error).message}. Check that the path exists and is writable.`,
     );
   }
+  return wrapDatabase(db, dialect);
+}
+
+/** A better-sqlite3 database as a Connection (also the embedded one, see embedded.ts). */
+export function wrapDatabase(db: Database, dialect: Dialect): Connection {
   const serverVersion = String((db.prepare("SELECT sqlite_version() AS v").get() as { v: string }).v);
   let queryCount = 0;
   return {

@@ -1,13 +1,31 @@
 import { existsSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { ConfigError } from "../../errors";
-import type { Dialect, EmbeddedDatabase, ScratchHooks } from "../dialect";
+import type { Database } from "better-sqlite3";
+import type { Dialect, EmbeddedDatabase, EmbeddedOptions, ScratchHooks } from "../dialect";
+import { wrapDatabase } from "./connection";
 
-/** SQLite is in-process already: the embedded database is an in-memory one, gone when closed. */
-export async function openEmbedded(dialect: Dialect): Promise<EmbeddedDatabase> {
-  const conn = await dialect.connect({ filename: ":memory:" });
-  // No image: replaying into SQLite is cheaper than keeping copies of the database.
-  return { conn, engine: `in-memory SQLite ${conn.serverVersion}`, fromImage: false };
+/**
+ * SQLite is in-process already: the embedded database is an in-memory one, gone when closed,
+ * started from an image (`serialize()`'s bytes) when one is given and loads.
+ */
+export async function openEmbedded(dialect: Dialect, options: EmbeddedOptions = {}): Promise<EmbeddedDatabase> {
+  const { default: BetterSqlite3 } = await import("better-sqlite3");
+  let db: Database | undefined;
+  if (options.image) {
+    try {
+      db = new BetterSqlite3(options.image);
+      // A buffer that is no database opens, and fails on first read.
+      db.prepare("SELECT count(*) FROM sqlite_master").get();
+    } catch {
+      db?.close();
+      db = undefined;
+    }
+  }
+  const fromImage = db !== undefined;
+  const open = db ?? new BetterSqlite3(":memory:");
+  const conn = wrapDatabase(open, dialect);
+  return { conn, engine: `in-memory SQLite ${conn.serverVersion}`, fromImage, save: async () => open.serialize() };
 }
 
 /**

@@ -39,6 +39,6 @@ export const sqliteDialect: Dialect = {
   syncTriggers,
   ddlLockTimeout,
   hazards,
-  embedded: () => openEmbedded(sqliteDialect),
+  embedded: (options) => openEmbedded(sqliteDialect, options),
   scratch: sqliteScratch,
 };
