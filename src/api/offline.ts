@@ -10,6 +10,7 @@ import type { Direction } from "../runner/run-migration";
 import { transactionModeNote, type TransactionMode } from "../runner/transaction-units";
 import { loadRevisions, planSteps } from "./migrate";
 import { userDataSource } from "./session";
+import { checkServerVersion } from "../replay/declared-server-version";
 
 export interface OfflineOptions {
   /** The server version the script is written for (default: the config's serverVersion, else the dialect's offlineServerVersion). */
@@ -84,13 +85,7 @@ function resolveFrom(graph: RevisionGraph, spec: string | undefined): string[] {
  * the dialect cannot read is refused: the script's statements depend on it.
  */
 function offlineServerVersion(dialect: Dialect, flag: string | undefined, config: string | undefined): string {
-  const given = flag ?? config;
-  if (given === undefined) return dialect.offlineServerVersion ?? "";
-  if (dialect.describeServerVersion && dialect.describeServerVersion(given) === undefined) {
-    throw new ConfigError(
-      `${flag !== undefined ? "--server-version" : "the config's serverVersion"} "${given}" is not a ${dialect.name} server version`,
-      `Write it as the server reports it (SELECT version()), e.g. ${dialect.offlineServerVersion ?? "16.4"}.`,
-    );
-  }
-  return given;
+  if (flag !== undefined) return checkServerVersion(dialect, flag, "--server-version");
+  if (config !== undefined) return checkServerVersion(dialect, config, "the config's serverVersion");
+  return dialect.offlineServerVersion ?? "";
 }

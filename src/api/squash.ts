@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
 import { basename, join, relative, resolve } from "node:path";
 import type { Project } from "../config/resolve-project";
-import type { Connection, Dialect } from "../dialects/dialect";
+import type { Dialect } from "../dialects/dialect";
 import { compare } from "../diff/compare";
 import { NO_RENAMES } from "../diff/renames";
 import { MigrationFailedError, OfflineModeError, SquashProofError, SquashRangeError, UnrecordableMigrationError, UsageError } from "../errors";
@@ -12,13 +12,13 @@ import { createDate as createDateOf } from "../render/create-date";
 import { formatTypeScript, renderMigration, templateFor, type MigrationFileInput } from "../render/migration-file";
 import { renderOp } from "../render/render-op";
 import { openReplayDatabase } from "../replay/replay-database";
+import { NO_LOCK_WAITS, replayedSchema, upgradeTo } from "../replay/replay-upgrade";
 import { linearRange } from "../revisions/linear-range";
-import { ancestorsOf, buildGraph, describeNode, topological, type RevisionGraph } from "../revisions/graph";
+import { ancestorsOf, buildGraph, describeNode, type RevisionGraph } from "../revisions/graph";
 import { resolveRevision } from "../revisions/targets";
 import { loadMigrations, versionsDir, type MigrationScript } from "../runner/load-migrations";
 import { recordOps } from "../runner/record-ops";
 import { currentHeads, loadRevisions, type Revisions } from "../runner/revisions";
-import { unmanagedTables } from "../runner/version-table";
 import type { Schema } from "../schema/types";
 import { planSteps, runSteps } from "./migrate";
 import { offlineDialect } from "./offline";
@@ -112,7 +112,7 @@ export async function squash(project: Project, options: SquashOptions): Promise<
     const db = await openReplayDatabase(dialect, replay);
     try {
       await upgradeTo(db.conn, revisions, before);
-      const atParent = await introspect(db.conn);
+      const atParent = await replayedSchema(db.conn);
       let schema = atParent;
       const upgrade: Op[] = [];
       const downgrades: Op[][] = [];
@@ -120,7 +120,7 @@ export async function squash(project: Project, options: SquashOptions): Promise<
       for (const script of members) {
         upgrade.push(...(await recordOps(script, "upgrade", dialect, schema)));
         await upgradeTo(db.conn, revisions, [script.revision]);
-        schema = await introspect(db.conn);
+        schema = await replayedSchema(db.conn);
         try {
           downgrades.push(await recordOps(script, "downgrade", dialect, schema));
         } catch (e) {
@@ -306,12 +306,12 @@ async function prove(
       const caps = p.dialect.capabilities(db.conn.serverVersion);
       await upgradeTo(db.conn, after, p.before);
       await upgradeTo(db.conn, after, [p.revision]);
-      const upgraded = compare(p.recorded.atEnd, await introspect(db.conn), NO_RENAMES, caps);
+      const upgraded = compare(p.recorded.atEnd, await replayedSchema(db.conn), NO_RENAMES, caps);
       if (upgraded.length > 0) throw proofError(`after its upgrade, the schema differs from the one ${p.start}..${p.end} give`, upgraded);
       if (p.recorded.irreversible !== undefined) return;
       const heads = await currentHeads(db.conn, after);
       await runSteps(db.conn, planSteps(after, "downgrade", heads, [p.revision]), {}, NO_LOCK_WAITS);
-      const downgraded = compare(p.recorded.atParent, await introspect(db.conn), NO_RENAMES, caps);
+      const downgraded = compare(p.recorded.atParent, await replayedSchema(db.conn), NO_RENAMES, caps);
       if (downgraded.length > 0) throw proofError(`after its downgrade, the schema differs from the one before ${p.start}`, downgraded);
     } finally {
       await db.dispose();
@@ -326,21 +326,6 @@ function proofError(what: string, ops: readonly Op[]): SquashProofError {
     `the squashed revision does not do what the old revisions do: ${what}; turning the old result into the squashed one takes:\n${ops.map((op) => `  ${renderOp(op)}`).join("\n")}`,
     "Nothing was written. A revision of the range may do something recording cannot see (a schema change inside a data step); squash a shorter range around it.",
   );
-}
-
-/** A replay database is nobody else's: no lock waits, no retries. */
-const NO_LOCK_WAITS = { lockTimeoutMs: 0, lockRetries: 0 };
-
-/** Applies `ids` and everything they need that `conn` does not have yet. */
-async function upgradeTo(conn: Connection, revisions: Revisions, ids: readonly string[]): Promise<void> {
-  const heads = await currentHeads(conn, revisions);
-  const done = ancestorsOf(revisions.graph, heads);
-  const plan = topological(revisions.graph, new Set([...ancestorsOf(revisions.graph, ids)].filter((id) => !done.has(id))));
-  await runSteps(conn, planSteps(revisions, "upgrade", heads, plan), {}, NO_LOCK_WAITS);
-}
-
-function introspect(conn: Connection): Promise<Schema> {
-  return conn.dialect.introspect(conn, { exclude: unmanagedTables() });
 }
 
 /** A revision's files, relative to the working directory: a SQL pair is its .up.sql and, when there is one, its .down.sql. */

@@ -6,9 +6,9 @@ import { MigrationFailedError } from "../errors";
 import { renderOp } from "../render/render-op";
 import { declaredServerVersion } from "../replay/declared-server-version";
 import { openReplayDatabase } from "../replay/replay-database";
+import { NO_LOCK_WAITS, replayedSchema, upgradeTo } from "../replay/replay-upgrade";
 import { verificationPlan } from "../revisions/range";
 import type { Direction } from "../runner/run-migration";
-import { unmanagedTables } from "../runner/version-table";
 import type { Schema } from "../schema/types";
 import { readCatalog } from "./catalog";
 import { currentHeads, loadRevisions, planSteps, runSteps, type Revisions } from "./migrate";
@@ -67,9 +67,6 @@ export interface VerifyOptions {
   readonly onRevision?: (revision: VerifiedRevision) => void;
 }
 
-/** The runner's lock-wait settings: nobody else uses a replay database. */
-const NO_WAIT = { lockTimeoutMs: 0, lockRetries: 0 } as const;
-
 /**
  * Checks that each migration of the range is reversible and that the history ends where the
  * entities are, on an empty database that is not the project's: an embedded one (PGlite, an
@@ -95,7 +92,6 @@ export async function verify(project: Project, options: VerifyOptions = {}): Pro
   const target = { ...(options.scratchUrl !== undefined ? { scratchUrl: options.scratchUrl } : {}), cwd: project.cwd };
   // No migration yet: nothing to open a database for.
   if (plan.check.length === 0) return { ok: true, revisions: [], unverified: [] };
-  const exclude = unmanagedTables();
   const verified: VerifiedRevision[] = [];
   /** What is applied on the database, in order: replayed onto a fresh one after a broken step. */
   const applied: string[] = [...plan.setup];
@@ -115,7 +111,7 @@ export async function verify(project: Project, options: VerifyOptions = {}): Pro
         verified.push(r);
         options.onRevision?.(r);
       };
-      const before = await snapshot(db.conn, exclude);
+      const before = await replayedSchema(db.conn);
       const up = await step(db.conn, revisions, "upgrade", id);
       steps.push(up.step);
       if (!up.ok) {
@@ -123,15 +119,15 @@ export async function verify(project: Project, options: VerifyOptions = {}): Pro
         return { ok: false, revisions: verified, unverified: plan.check.slice(i + 1) };
       }
       applied.push(id);
-      const after = await snapshot(db.conn, exclude);
+      const after = await replayedSchema(db.conn);
       if (await atHeads(db.conn, revisions)) steps.push(await rediff(project, db.conn, declared?.version));
       const down = await step(db.conn, revisions, "downgrade", id);
-      const downDiff = down.ok ? differences(db.conn, await snapshot(db.conn, exclude), before) : [];
+      const downDiff = down.ok ? differences(db.conn, await replayedSchema(db.conn), before) : [];
       steps.push(down.ok ? checked("downgrade", downDiff) : down.step);
       let broken = !down.ok || downDiff.length > 0;
       if (!broken) {
         const again = await step(db.conn, revisions, "reupgrade", id);
-        const againDiff = again.ok ? differences(db.conn, await snapshot(db.conn, exclude), after) : [];
+        const againDiff = again.ok ? differences(db.conn, await replayedSchema(db.conn), after) : [];
         steps.push(again.ok ? checked("reupgrade", againDiff) : again.step);
         broken = !again.ok || againDiff.length > 0;
       }
@@ -148,11 +144,6 @@ export async function verify(project: Project, options: VerifyOptions = {}): Pro
   } finally {
     await db.dispose();
   }
-}
-
-/** The schema as far as migrations make it: athanor's own tables and TypeORM's bookkeeping left out. */
-function snapshot(conn: Connection, exclude: readonly string[]): Promise<Schema> {
-  return conn.dialect.introspect(conn, { exclude });
 }
 
 /** The op calls that turn `actual` into `expected`; none when they are the same schema. */
@@ -174,7 +165,7 @@ async function step(conn: Connection, revisions: Revisions, name: Exclude<Verify
   const direction: Direction = name === "downgrade" ? "downgrade" : "upgrade";
   try {
     const heads = await currentHeads(conn, revisions);
-    await runSteps(conn, planSteps(revisions, direction, heads, [id]), {}, NO_WAIT);
+    await runSteps(conn, planSteps(revisions, direction, heads, [id]), {}, NO_LOCK_WAITS);
     return { ok: true, step: { step: name, ok: true } };
   } catch (e) {
     if (!(e instanceof MigrationFailedError)) throw e;
@@ -196,7 +187,7 @@ function cause(message: string, direction: Direction, file: string, id: string):
 /** Applies `ids` (in upgrade order) unchecked: below the range, or onto a fresh database after a broken step. */
 async function replay(conn: Connection, revisions: Revisions, ids: readonly string[], what: string): Promise<void> {
   try {
-    await runSteps(conn, planSteps(revisions, "upgrade", await currentHeads(conn, revisions), ids), {}, NO_WAIT);
+    await upgradeTo(conn, revisions, ids);
   } catch (e) {
     if (!(e instanceof MigrationFailedError)) throw e;
     throw new MigrationFailedError(

@@ -23,8 +23,8 @@ export function declaredServerVersion(
   cwd: string,
   given: { readonly flag?: string; readonly config?: string },
 ): DeclaredServerVersion | undefined {
-  if (given.flag !== undefined) return checked(dialect, given.flag, "--server-version");
-  if (given.config !== undefined) return checked(dialect, given.config, "the config's serverVersion");
+  if (given.flag !== undefined) return { version: checkServerVersion(dialect, given.flag, "--server-version"), from: "--server-version" };
+  if (given.config !== undefined) return { version: checkServerVersion(dialect, given.config, "the config's serverVersion"), from: "the config's serverVersion" };
   const { graph, scripts } = revisions;
   const newestFirst = topological(graph, ancestorsOf(graph, graph.heads)).reverse();
   for (const id of newestFirst) {
@@ -43,9 +43,16 @@ export function declaredServerVersion(
   return undefined;
 }
 
-function checked(dialect: Dialect, version: string, from: string): DeclaredServerVersion {
+/**
+ * `version`, unless the dialect cannot read a version in it: statements and ops depend on it, so
+ * a given one that names none is refused (`from` says where it was given).
+ */
+export function checkServerVersion(dialect: Dialect, version: string, from: string): string {
   if (dialect.describeServerVersion && dialect.describeServerVersion(version) === undefined) {
-    throw new ConfigError(`${from} "${version}" is not a ${dialect.name} server version`, `Write it as the server reports it, e.g. ${dialect.offlineServerVersion ?? "16.4"}.`);
+    throw new ConfigError(
+      `${from} "${version}" is not a ${dialect.name} server version`,
+      `Write it as the server reports it (SELECT version()), e.g. ${dialect.offlineServerVersion ?? "16.4"}.`,
+    );
   }
-  return { version, from };
+  return version;
 }

@@ -11,6 +11,7 @@ import type { Revisions } from "../runner/revisions";
 import { timed } from "../timings";
 import { declaredServerVersion } from "./declared-server-version";
 import { openReplayDatabase, type ReplayDatabase } from "./replay-database";
+import { NO_LOCK_WAITS } from "./replay-upgrade";
 import { imageKeys, readImage, readSnapshot, replayKey, writeImage, writeSnapshot, type ReplaySnapshot } from "./replay-cache";
 
 export interface OfflineOptions {
@@ -154,7 +155,7 @@ export async function replayInto(db: ReplayDatabase, revisions: Revisions, onPro
         failed = undefined;
         onProgress?.(`  replaying ${e.step.revision}${e.step.message ? ` ${e.step.message}` : ""}`);
       },
-    }, { lockTimeoutMs: 0, lockRetries: 0 });
+    }, NO_LOCK_WAITS);
   } catch (e) {
     if (!(e instanceof MigrationFailedError)) throw e;
     const firstLine = e.message.split("\n")[0];
